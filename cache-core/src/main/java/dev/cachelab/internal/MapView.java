@@ -1,0 +1,235 @@
+package dev.cachelab.internal;
+
+import dev.cachelab.RemovalCause;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code Cache.asMap()}: a live {@link ConcurrentMap} over a cache. Reads and writes go through the facade, so they
+ * count in statistics and notify the removal listener. {@code computeIfAbsent} is the cache's single-flight load;
+ * the other atomic operations run under the key's stripe lock, which every write of that key takes, so they are
+ * atomic with respect to all writes through this cache (the store may still evict concurrently).
+ *
+ * <p>Thread-safe. Iterators are weakly consistent.
+ */
+final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
+
+  private final CacheFacade<K, V> cache;
+  private Set<Map.Entry<K, V>> entrySet;
+
+  MapView(CacheFacade<K, V> cache) {
+    this.cache = cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V get(Object key) {
+    return cache.getIfPresent((K) Objects.requireNonNull(key, "key"));
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return get(key) != null;
+  }
+
+  @Override
+  public V put(K key, V value) {
+    cache.checkOpen();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return cache.write(key, value);
+  }
+
+  @Override
+  public V remove(Object key) {
+    cache.checkOpen();
+    return cache.remove(Objects.requireNonNull(key, "key"));
+  }
+
+  @Override
+  public void clear() {
+    cache.invalidateAll();
+  }
+
+  @Override
+  public int size() {
+    return (int) Math.min(Integer.MAX_VALUE, cache.estimatedSize());
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return cache.estimatedSize() == 0;
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    Objects.requireNonNull(value, "value");
+    return compound(key, k -> {
+      V current = cache.storeGet(k);
+      if (current == null) {
+        cache.storePut(k, value);
+      }
+      return current;
+    });
+  }
+
+  @Override
+  public boolean remove(Object key, Object value) {
+    @SuppressWarnings("unchecked")
+    K k = (K) Objects.requireNonNull(key, "key");
+    if (value == null) {
+      return false;
+    }
+    V removed = compound(k, x -> {
+      V current = cache.storeGet(x);
+      return (current != null && current.equals(value)) ? cache.storeRemove(x) : null;
+    });
+    if (removed != null) {
+      cache.notifyRemoval(k, removed, RemovalCause.EXPLICIT);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    Objects.requireNonNull(oldValue, "oldValue");
+    Objects.requireNonNull(newValue, "newValue");
+    V replaced = compound(key, k -> {
+      V current = cache.storeGet(k);
+      return (current != null && current.equals(oldValue)) ? cache.storePut(k, newValue) : null;
+    });
+    if (replaced != null) {
+      cache.notifyRemoval(key, replaced, RemovalCause.REPLACED);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public V replace(K key, V value) {
+    Objects.requireNonNull(value, "value");
+    V replaced = compound(key, k -> cache.storeGet(k) == null ? null : cache.storePut(k, value));
+    if (replaced != null) {
+      cache.notifyRemoval(key, replaced, RemovalCause.REPLACED);
+    }
+    return replaced;
+  }
+
+  /** Single flight: exactly {@code Cache.get(key, loader)}. */
+  @Override
+  public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    return cache.get(key, mappingFunction);
+  }
+
+  @Override
+  public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return compute(key, (k, current) -> current == null ? null : remappingFunction.apply(k, current));
+  }
+
+  @Override
+  public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    Object[] removed = new Object[2];
+    V result = compound(key, k -> {
+      V current = cache.storeGet(k);
+      V next = remappingFunction.apply(k, current);
+      if (next == null) {
+        if (current != null) {
+          removed[0] = cache.storeRemove(k);
+          removed[1] = RemovalCause.EXPLICIT;
+        }
+      } else {
+        V old = cache.storePut(k, next);
+        if (old != null) {
+          removed[0] = old;
+          removed[1] = RemovalCause.REPLACED;
+        }
+      }
+      return next;
+    });
+    if (removed[0] != null) {
+      @SuppressWarnings("unchecked")
+      V old = (V) removed[0];
+      cache.notifyRemoval(key, old, (RemovalCause) removed[1]);
+    }
+    return result;
+  }
+
+  @Override
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return compute(key, (k, current) -> current == null ? value : remappingFunction.apply(current, value));
+  }
+
+  @Override
+  public Set<Map.Entry<K, V>> entrySet() {
+    Set<Map.Entry<K, V>> view = entrySet;
+    if (view == null) {
+      view = new EntrySet();
+      entrySet = view;
+    }
+    return view;
+  }
+
+  private <R> R compound(K key, Function<K, R> action) {
+    cache.checkOpen();
+    Objects.requireNonNull(key, "key");
+    return cache.atomically(key, action);
+  }
+
+  private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {
+    @Override
+    public Iterator<Map.Entry<K, V>> iterator() {
+      cache.checkOpen();
+      Iterator<Map.Entry<K, V>> entries = cache.storeIterator();
+      return new Iterator<>() {
+        private K last;
+
+        @Override
+        public boolean hasNext() {
+          return entries.hasNext();
+        }
+
+        @Override
+        public Map.Entry<K, V> next() {
+          if (!entries.hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Map.Entry<K, V> entry = entries.next();
+          last = entry.getKey();
+          return entry;
+        }
+
+        @Override
+        public void remove() {
+          if (last == null) {
+            throw new IllegalStateException("next() has not been called, or remove() was already called");
+          }
+          cache.remove(last);
+          last = null;
+        }
+      };
+    }
+
+    @Override
+    public int size() {
+      return MapView.this.size();
+    }
+
+    @Override
+    public void clear() {
+      MapView.this.clear();
+    }
+  }
+}

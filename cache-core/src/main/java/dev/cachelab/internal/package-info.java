@@ -1,0 +1,4 @@
+/**
+ * The cache facade and its helpers. Not API: public only so that {@code dev.cachelab.CacheBuilder} can reach it.
+ */
+package dev.cachelab.internal;

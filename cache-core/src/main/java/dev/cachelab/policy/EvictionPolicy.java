@@ -1,0 +1,80 @@
+package dev.cachelab.policy;
+
+/**
+ * An eviction policy: the rule that picks which entry leaves a full cache. Values are immutable factories; each
+ * cache gets its own {@link PolicyState} from {@link #newState}.
+ *
+ * <p>Each policy lives in one short, commented file of this package, opening with the paper it comes from and a
+ * worked example. For the capacity-3 sequence "insert A, B, C; read A; insert D" they evict:
+ *
+ * <table>
+ *   <caption>Victim of the capacity-3 walkthrough</caption>
+ *   <tr><th>policy</th><th>evicts</th><th>why</th></tr>
+ *   <tr><td>{@link #lru()}</td><td>B</td><td>the read moved A to the most recent end; B is now the least recent</td></tr>
+ *   <tr><td>{@link #fifo()}</td><td>A</td><td>A came first; reads change nothing</td></tr>
+ *   <tr><td>{@link #clock()}</td><td>B</td><td>the hand clears A's reference bit and gives it a second chance</td></tr>
+ *   <tr><td>{@link #sieve()}</td><td>B</td><td>the hand skips the visited A and evicts B in place</td></tr>
+ *   <tr><td>{@link #lfu()}</td><td>B</td><td>A was used twice, B and C once; ties go to the older entry</td></tr>
+ * </table>
+ *
+ * <p>These policies run in the built-in engine ({@code Stores.inMemory()}); other stores evict by their own rules.
+ */
+public interface EvictionPolicy {
+
+  /**
+   * Least recently used: evicts the entry whose last use is oldest. Hits reorder a list, so the engine buffers
+   * them and applies them under its lock.
+   *
+   * @return the LRU policy
+   */
+  static EvictionPolicy lru() {
+    return BuiltIn.LRU;
+  }
+
+  /**
+   * First in, first out: evicts the oldest insertion; hits cost nothing.
+   *
+   * @return the FIFO policy
+   */
+  static EvictionPolicy fifo() {
+    return BuiltIn.FIFO;
+  }
+
+  /**
+   * CLOCK (second chance): FIFO with a reference bit that a hit sets without a lock.
+   *
+   * @return the CLOCK policy
+   */
+  static EvictionPolicy clock() {
+    return BuiltIn.CLOCK;
+  }
+
+  /**
+   * SIEVE (Zhang et al., NSDI 2024): a hand that walks from old to new, evicting unvisited entries in place.
+   * Hits set a bit without a lock.
+   *
+   * @return the SIEVE policy
+   */
+  static EvictionPolicy sieve() {
+    return BuiltIn.SIEVE;
+  }
+
+  /**
+   * Least frequently used, with aging: counts uses and halves all counts periodically, so an entry that was hot
+   * long ago loses to one that is hot now.
+   *
+   * @return the LFU policy
+   */
+  static EvictionPolicy lfu() {
+    return BuiltIn.LFU;
+  }
+
+  /**
+   * Creates the bookkeeping of this policy for one cache.
+   *
+   * @param <K> the cache's key type
+   * @param capacity the cache's bound: the maximum number of entries, or the maximum total weight
+   * @return fresh, empty state owned by one cache
+   */
+  <K> PolicyState<K> newState(long capacity);
+}

@@ -1,0 +1,283 @@
+package dev.cachelab.store;
+
+import dev.cachelab.policy.EvictionPolicy;
+import dev.cachelab.policy.Node;
+import dev.cachelab.policy.PolicyState;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+
+/**
+ * The built-in engine: a {@link ConcurrentHashMap} of entries plus an {@link EvictionPolicy}'s bookkeeping.
+ *
+ * <p><b>Reads</b> take no lock: a map lookup, then the hit is given to the policy — directly if the policy's hits
+ * are lock-free (FIFO, CLOCK, SIEVE), or through a {@link ReadBuffer} that is replayed under the lock (LRU, LFU).
+ * <b>Writes</b> take the one eviction lock: they replay buffered hits, update the map and the policy, and evict
+ * until the bound holds, so the bound holds when a write returns. Evictions are reported after the lock is
+ * released. An unbounded store has no policy and no lock at all.
+ *
+ * <p>Evicting <em>before</em> inserting a new entry (make room, then insert) is what the published reference
+ * implementations of SIEVE and S3-FIFO do, and it gives the same victims as insert-then-evict for LRU and FIFO; an
+ * entry heavier than the whole bound is inserted and evicted at once.
+ *
+ * <p>Thread-safe.
+ */
+final class InMemoryStore<K, V> implements Store<K, V> {
+
+  static final StoreFactory FACTORY = new StoreFactory() {
+    @Override
+    public Set<Capability> capabilities() {
+      return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public <K, V> Store<K, V> create(StoreConfig<K, V> config) {
+      return new InMemoryStore<>(config);
+    }
+
+    @Override
+    public String toString() {
+      return "Stores.inMemory()";
+    }
+  };
+
+  private final StoreConfig<K, V> config;
+  private final ConcurrentHashMap<K, Entry<K, V>> map = new ConcurrentHashMap<>();
+  private final BiConsumer<K, V> evictionListener;
+
+  /** Null when unbounded; then there is no policy, no buffer and no lock. */
+  private final PolicyState<K> policy;
+  private final boolean lockFreeHits;
+  private final ReadBuffer<Entry<K, V>> readBuffer;
+  private final ReentrantLock evictionLock = new ReentrantLock();
+  private final long maximum;
+
+  /** Total weight of resident entries. Guarded by {@link #evictionLock}. */
+  private long weight;
+
+  private InMemoryStore(StoreConfig<K, V> config) {
+    this.config = config;
+    this.evictionListener = config.evictionListener();
+    this.maximum = config.maximum();
+    if (config.bounded()) {
+      EvictionPolicy chosen = config.evictionPolicy() == null ? EvictionPolicy.lru() : config.evictionPolicy();
+      this.policy = chosen.newState(maximum);
+      this.lockFreeHits = policy.recordsHitsWithoutLock();
+      this.readBuffer = lockFreeHits ? null : new ReadBuffer<>();
+    } else {
+      this.policy = null;
+      this.lockFreeHits = true;
+      this.readBuffer = null;
+    }
+  }
+
+  @Override
+  public V get(K key) {
+    Entry<K, V> entry = map.get(key);
+    if (entry == null) {
+      return null;
+    }
+    V value = entry.value;
+    if (policy != null) {
+      recordHit(entry);
+    }
+    return value;
+  }
+
+  private void recordHit(Entry<K, V> entry) {
+    if (lockFreeHits) {
+      policy.onHit(entry);
+    } else if (readBuffer.offer(entry) && evictionLock.tryLock()) {
+      try {
+        drainReads();
+      } finally {
+        evictionLock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public V put(K key, V value) {
+    long entryWeight = config.weigh(key, value);
+    if (policy == null) {
+      Entry<K, V> old = map.put(key, new Entry<>(key, value, entryWeight));
+      return old == null ? null : old.value;
+    }
+    List<Entry<K, V>> evicted = new ArrayList<>(1);
+    V oldValue = null;
+    evictionLock.lock();
+    try {
+      drainReads();
+      Entry<K, V> entry = map.get(key);
+      if (entry != null) {
+        oldValue = entry.value;
+        long oldWeight = entry.weight();
+        entry.value = value;
+        entry.reweigh(entryWeight);
+        weight += entryWeight - oldWeight;
+        policy.onUpdate(entry, oldWeight);
+      } else {
+        while (weight + entryWeight > maximum && evictOne(evicted)) {
+          // make room before the newcomer arrives
+        }
+        entry = new Entry<>(key, value, entryWeight);
+        map.put(key, entry);
+        weight += entryWeight;
+        policy.onInsert(entry);
+      }
+      evictOverflow(evicted);
+    } finally {
+      evictionLock.unlock();
+    }
+    report(evicted);
+    return oldValue;
+  }
+
+  @Override
+  public V remove(K key) {
+    if (policy == null) {
+      Entry<K, V> old = map.remove(key);
+      return old == null ? null : old.value;
+    }
+    evictionLock.lock();
+    try {
+      drainReads();
+      Entry<K, V> entry = map.remove(key);
+      if (entry == null) {
+        return null;
+      }
+      entry.alive = false;
+      weight -= entry.weight();
+      policy.onRemove(entry);
+      return entry.value;
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  @Override
+  public void clear() {
+    if (policy == null) {
+      map.clear();
+      return;
+    }
+    evictionLock.lock();
+    try {
+      drainReads();
+      for (Entry<K, V> entry : map.values()) {
+        map.remove(entry.key(), entry);
+        entry.alive = false;
+        weight -= entry.weight();
+        policy.onRemove(entry);
+      }
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  @Override
+  public Iterator<Map.Entry<K, V>> iterator() {
+    Iterator<Entry<K, V>> entries = map.values().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public Map.Entry<K, V> next() {
+        Entry<K, V> entry = entries.next();
+        return new AbstractMap.SimpleImmutableEntry<>(entry.key(), entry.value);
+      }
+    };
+  }
+
+  @Override
+  public long estimatedSize() {
+    return map.size();
+  }
+
+  @Override
+  public void cleanUp() {
+    if (policy == null) {
+      return;
+    }
+    List<Entry<K, V>> evicted = new ArrayList<>(0);
+    evictionLock.lock();
+    try {
+      drainReads();
+      evictOverflow(evicted);
+    } finally {
+      evictionLock.unlock();
+    }
+    report(evicted);
+  }
+
+  @Override
+  public void close() {
+    map.clear();
+  }
+
+  /** Replays buffered hits of entries that are still resident. Caller holds the lock. */
+  private void drainReads() {
+    if (readBuffer != null) {
+      readBuffer.drain(entry -> {
+        if (entry.alive) {
+          policy.onHit(entry);
+        }
+      });
+    }
+  }
+
+  /** Evicts until the bound holds. Caller holds the lock. */
+  private void evictOverflow(List<Entry<K, V>> evicted) {
+    while (weight > maximum && evictOne(evicted)) {
+      // keep evicting
+    }
+  }
+
+  /** Evicts the policy's next victim; returns false if there was nothing to evict. Caller holds the lock. */
+  private boolean evictOne(List<Entry<K, V>> evicted) {
+    Node<K> victim = policy.evict();
+    if (victim == null) {
+      return false;
+    }
+    @SuppressWarnings("unchecked")
+    Entry<K, V> entry = (Entry<K, V>) victim;
+    map.remove(entry.key(), entry);
+    entry.alive = false;
+    weight -= entry.weight();
+    evicted.add(entry);
+    return true;
+  }
+
+  private void report(List<Entry<K, V>> evicted) {
+    for (Entry<K, V> entry : evicted) {
+      evictionListener.accept(entry.key(), entry.value);
+    }
+  }
+
+  /** A resident entry: the policy's node plus the value. */
+  static final class Entry<K, V> extends Node<K> {
+    volatile V value;
+
+    /** False once the entry left the map; buffered hits of a dead entry are ignored. Guarded by the lock. */
+    boolean alive = true;
+
+    Entry(K key, V value, long weight) {
+      super(key, weight);
+      this.value = value;
+    }
+
+    void reweigh(long newWeight) {
+      setWeight(newWeight);
+    }
+  }
+}

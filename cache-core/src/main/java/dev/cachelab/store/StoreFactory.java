@@ -1,0 +1,39 @@
+package dev.cachelab.store;
+
+import java.util.Set;
+
+/**
+ * Creates a store for each cache that uses it, and says what the store can do. Get one from {@link Stores}.
+ *
+ * <p>Implementations are immutable and thread-safe; their {@code toString} names the factory as a user writes it
+ * (for example {@code Stores.caffeine()}), since the cache builder's messages quote it.
+ */
+public interface StoreFactory {
+
+  /** Features a store may support; the cache builder refuses a configuration that needs one the store lacks. */
+  enum Capability {
+    /** Bounds the number of entries ({@code maximumSize}). */
+    MAXIMUM_SIZE,
+    /** Bounds the total weight ({@code maximumWeight}). */
+    MAXIMUM_WEIGHT,
+    /** Runs a cachelab {@link dev.cachelab.policy.EvictionPolicy} chosen by the user. */
+    EVICTION_POLICY
+  }
+
+  /**
+   * Returns the features the stores of this factory support.
+   *
+   * @return the capabilities
+   */
+  Set<Capability> capabilities();
+
+  /**
+   * Creates a store for one cache. The cache owns it and closes it.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param config the cache's requirements, already checked against {@link #capabilities()}
+   * @return a new store
+   */
+  <K, V> Store<K, V> create(StoreConfig<K, V> config);
+}
