@@ -1,0 +1,119 @@
+package dev.cachelab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cachelab.policy.EvictionPolicy;
+import dev.cachelab.store.Stores;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class CacheBuilderTest {
+
+  private static void assertMessage(Class<? extends Throwable> type, String expected, Executable call) {
+    Throwable thrown = assertThrows(type, call);
+    assertEquals(expected, thrown.getMessage());
+  }
+
+  @Test
+  void aNegativeBound_isRefusedAtTheSetter_namingTheValue() {
+    assertMessage(IllegalArgumentException.class, "maximumSize must not be negative: -5",
+        () -> CacheBuilder.newBuilder().maximumSize(-5));
+    assertMessage(IllegalArgumentException.class, "maximumWeight must not be negative: -1",
+        () -> CacheBuilder.newBuilder().maximumWeight(-1, (k, v) -> 1));
+  }
+
+  @Test
+  void aSettingMadeTwice_isRefusedAtTheSetter_namingTheFirstValue() {
+    assertMessage(IllegalStateException.class, "maximumSize was already set to 10",
+        () -> CacheBuilder.newBuilder().maximumSize(10).maximumSize(20));
+    assertMessage(IllegalStateException.class, "evictionPolicy was already set to lru()",
+        () -> CacheBuilder.newBuilder().evictionPolicy(EvictionPolicy.lru()).evictionPolicy(EvictionPolicy.fifo()));
+    assertMessage(IllegalStateException.class, "name was already set to users",
+        () -> CacheBuilder.newBuilder().name("users").name("orders"));
+    assertMessage(IllegalStateException.class, "store was already set to Stores.caffeine()",
+        () -> CacheBuilder.newBuilder().store(Stores.caffeine()).store(Stores.inMemory()));
+  }
+
+  @Test
+  void sizeAndWeightBounds_conflict() {
+    assertMessage(IllegalStateException.class, "maximumSize was already set to 10",
+        () -> CacheBuilder.newBuilder().maximumSize(10).maximumWeight(100, (k, v) -> 1));
+    assertMessage(IllegalStateException.class, "maximumWeight was already set to 100",
+        () -> CacheBuilder.newBuilder().maximumWeight(100, (k, v) -> 1).maximumSize(10));
+  }
+
+  @Test
+  void nullsAndBlankNames_areRefusedNamingTheParameter() {
+    assertMessage(NullPointerException.class, "store", () -> CacheBuilder.newBuilder().store(null));
+    assertMessage(NullPointerException.class, "weigher", () -> CacheBuilder.newBuilder().maximumWeight(1, null));
+    assertMessage(NullPointerException.class, "policy", () -> CacheBuilder.newBuilder().evictionPolicy(null));
+    assertMessage(NullPointerException.class, "ticker", () -> CacheBuilder.newBuilder().ticker(null));
+    assertMessage(NullPointerException.class, "executor", () -> CacheBuilder.newBuilder().executor(null));
+    assertMessage(NullPointerException.class, "listener", () -> CacheBuilder.newBuilder().removalListener(null));
+    assertMessage(NullPointerException.class, "loader", () -> CacheBuilder.newBuilder().build(null));
+    assertMessage(IllegalArgumentException.class, "name must not be blank: ' '",
+        () -> CacheBuilder.newBuilder().name(" "));
+  }
+
+  @Test
+  void aPolicyOnTheCaffeineStore_failsInBuild_pointingToTheInMemoryStore() {
+    CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder()
+        .store(Stores.caffeine())
+        .maximumSize(100)
+        .evictionPolicy(EvictionPolicy.lru());
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, builder::build);
+    assertTrue(thrown.getMessage().contains("Stores.caffeine()"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("store(Stores.inMemory())"), thrown.getMessage());
+  }
+
+  @Test
+  void aPolicyWithoutABound_failsInBuild_sayingWhatToAdd() {
+    assertMessage(IllegalStateException.class,
+        "evictionPolicy(sieve()) needs a bound to act on; set maximumSize or maximumWeight too",
+        () -> CacheBuilder.newBuilder().evictionPolicy(EvictionPolicy.sieve()).build());
+  }
+
+  @Test
+  void build_takesASnapshot_laterSettingsDoNotChangeABuiltCache() {
+    CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder().executor(Runnable::run);
+    Cache<String, String> unbounded = builder.build();
+    builder.maximumSize(1);
+    for (int i = 0; i < 10; i++) {
+      unbounded.put("k" + i, "v");
+    }
+    assertEquals(10, unbounded.estimatedSize());
+  }
+
+  @Test
+  void recordStats_isOffByDefault_andCountsWhenOn() {
+    Cache<String, String> quiet = CacheBuilder.newBuilder().build();
+    quiet.getIfPresent("a");
+    assertEquals(CacheStats.empty(), quiet.stats());
+    Cache<String, String> counting = CacheBuilder.newBuilder().recordStats().build();
+    counting.getIfPresent("a");
+    assertEquals(1, counting.stats().missCount());
+  }
+
+  @Test
+  void theTicker_timesLoads() {
+    AtomicLong now = new AtomicLong();
+    Cache<String, String> cache = CacheBuilder.newBuilder().recordStats().ticker(now::get).build();
+    cache.get("a", key -> {
+      now.addAndGet(Duration.ofSeconds(2).toNanos());
+      return "A";
+    });
+    assertEquals(Duration.ofSeconds(2).toNanos(), cache.stats().totalLoadTimeNanos());
+    assertEquals(Duration.ofSeconds(2).toNanos(), cache.stats().averageLoadPenalty(), 0.0);
+  }
+
+  @Test
+  void toString_showsWhatWasSet() {
+    assertEquals("CacheBuilder{name=users, maximumSize=100, evictionPolicy=sieve(), recordStats}",
+        CacheBuilder.newBuilder().name("users").maximumSize(100).evictionPolicy(EvictionPolicy.sieve())
+            .recordStats().toString());
+  }
+}

@@ -1,0 +1,808 @@
+package dev.cachelab.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cachelab.Cache;
+import dev.cachelab.CacheBuilder;
+import dev.cachelab.CacheLoadException;
+import dev.cachelab.CacheLoader;
+import dev.cachelab.CacheStats;
+import dev.cachelab.LoadingCache;
+import dev.cachelab.RemovalCause;
+import dev.cachelab.policy.EvictionPolicy;
+import dev.cachelab.store.StoreFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every store must pass through the cache facade. A store module adds one subclass that names its
+ * {@link StoreFactory} (and, for the built-in engine, the policy); nothing else.
+ *
+ * <p>Time comes from a {@link FakeTicker}; background work runs on the calling thread ({@code Runnable::run}) unless a
+ * test says otherwise; concurrent tests wait for threads to act, never for time to pass.
+ */
+public abstract class CacheContractTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  /** The store under test. */
+  protected abstract StoreFactory store();
+
+  /** The eviction policy to run, or {@code null} when the store has its own. */
+  protected EvictionPolicy policy() {
+    return null;
+  }
+
+  protected final FakeTicker ticker = new FakeTicker();
+  protected final List<Removal> removals = new CopyOnWriteArrayList<>();
+  private final List<Cache<?, ?>> built = new ArrayList<>();
+
+  /** One removal notification. */
+  protected record Removal(Object key, Object value, RemovalCause cause) {}
+
+  /** An unbounded cache that records stats and notifications, on the same thread. */
+  protected <K, V> Cache<K, V> newCache() {
+    return track(configured().build());
+  }
+
+  /** A cache bounded to {@code maximumSize} entries, recording stats and notifications. */
+  protected <K, V> Cache<K, V> newCache(long maximumSize) {
+    CacheBuilder<Object, Object> builder = configured().maximumSize(maximumSize);
+    if (policy() != null) {
+      builder.evictionPolicy(policy());
+    }
+    return track(builder.build());
+  }
+
+  /** The common configuration: this store, stats, a fake ticker, a same-thread executor, a recording listener. */
+  protected CacheBuilder<Object, Object> configured() {
+    return CacheBuilder.newBuilder()
+        .store(store())
+        .recordStats()
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .removalListener((key, value, cause) -> removals.add(new Removal(key, value, cause)));
+  }
+
+  protected <C extends Cache<?, ?>> C track(C cache) {
+    built.add(cache);
+    return cache;
+  }
+
+  @AfterEach
+  void closeCaches() {
+    built.forEach(Cache::close);
+  }
+
+  private static CacheStats stats(long hits, long misses, long loadSuccesses, long loadFailures) {
+    return new CacheStats(hits, misses, loadSuccesses, loadFailures, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  private static CacheStats withoutLoadTime(CacheStats stats) {
+    return new CacheStats(stats.hitCount(), stats.missCount(), stats.loadSuccessCount(), stats.loadFailureCount(),
+        0, 0, 0, 0, 0, 0, 0);
+  }
+
+  // ---- reading, loading and counting ---------------------------------------------------------------------
+
+  @Test
+  void getIfPresent_onEmptyCache_returnsNullAndCountsAMiss() {
+    Cache<String, String> cache = newCache();
+    assertNull(cache.getIfPresent("a"));
+    assertEquals(stats(0, 1, 0, 0), withoutLoadTime(cache.stats()));
+  }
+
+  @Test
+  void put_thenGetIfPresent_returnsTheValueAndCountsAHit() {
+    Cache<String, String> cache = newCache();
+    cache.put("a", "1");
+    assertEquals("1", cache.getIfPresent("a"));
+    assertEquals(stats(1, 0, 0, 0), withoutLoadTime(cache.stats()));
+  }
+
+  @Test
+  void get_fromCold_isOneMissAndOneLoad_thenAHit() {
+    Cache<String, String> cache = newCache();
+    AtomicInteger calls = new AtomicInteger();
+    assertEquals("A", cache.get("a", key -> {
+      calls.incrementAndGet();
+      return key.toUpperCase();
+    }));
+    assertEquals(stats(0, 1, 1, 0), withoutLoadTime(cache.stats()));
+    assertEquals("A", cache.get("a", key -> {
+      calls.incrementAndGet();
+      return "other";
+    }));
+    assertEquals(stats(1, 1, 1, 0), withoutLoadTime(cache.stats()));
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void get_measuresLoadTimeWithTheTicker() {
+    Cache<String, String> cache = newCache();
+    cache.get("a", key -> {
+      ticker.advance(Duration.ofMillis(7));
+      return "A";
+    });
+    assertEquals(Duration.ofMillis(7).toNanos(), cache.stats().totalLoadTimeNanos());
+  }
+
+  @Test
+  void get_whenLoaderReturnsNull_returnsNullCachesNothingAndCountsALoadFailure() {
+    Cache<String, String> cache = newCache();
+    assertNull(cache.get("a", key -> null));
+    assertNull(cache.getIfPresent("a"));
+    assertEquals(0, cache.estimatedSize());
+    assertEquals(stats(0, 2, 0, 1), withoutLoadTime(cache.stats()));
+  }
+
+  @Test
+  void get_whenLoaderThrows_throwsCacheLoadExceptionWithTheCause_andCachesNothing() {
+    Cache<String, String> cache = newCache();
+    IllegalArgumentException boom = new IllegalArgumentException("boom");
+    CacheLoadException thrown = assertThrows(CacheLoadException.class, () -> cache.get("a", key -> {
+      throw boom;
+    }));
+    assertSame(boom, thrown.getCause());
+    assertTrue(thrown.getMessage().contains("a"), thrown.getMessage());
+    assertNull(cache.getIfPresent("a"));
+    assertEquals("A", cache.get("a", key -> "A"), "the next call loads again");
+    assertEquals(stats(0, 3, 1, 1), withoutLoadTime(cache.stats()));
+  }
+
+  @Test
+  void loadingCache_getAndGetAll_useTheLoader_andWrapCheckedExceptions() {
+    AtomicInteger bulkCalls = new AtomicInteger();
+    LoadingCache<Integer, String> cache = track(configured().build(new CacheLoader<Integer, String>() {
+      @Override
+      public String load(Integer key) throws IOException {
+        if (key < 0) {
+          throw new IOException("negative " + key);
+        }
+        return "v" + key;
+      }
+
+      @Override
+      public Map<Integer, String> loadAll(Set<? extends Integer> keys) {
+        bulkCalls.incrementAndGet();
+        Map<Integer, String> result = new HashMap<>();
+        keys.forEach(key -> result.put(key, "bulk" + key));
+        return result;
+      }
+    }));
+    assertEquals("v1", cache.get(1));
+    CacheLoadException failure = assertThrows(CacheLoadException.class, () -> cache.get(-1));
+    assertTrue(failure.getCause() instanceof IOException);
+    assertEquals(Map.of(1, "v1", 2, "bulk2", 3, "bulk3"), cache.getAll(List.of(1, 2, 3)));
+    assertEquals(1, bulkCalls.get());
+  }
+
+  @Test
+  void loadingCacheMethods_onACacheWithoutLoader_sayHowToBuildOne() {
+    Cache<String, String> cache = newCache();
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> ((LoadingCache<String, String>) cache).get("a"));
+    assertTrue(thrown.getMessage().contains("build(loader)"), thrown.getMessage());
+  }
+
+  // ---- nulls ---------------------------------------------------------------------------------------------
+
+  @Test
+  void nullKeysValuesAndLoaders_areRefusedWithTheParameterNamed() {
+    Cache<String, String> cache = newCache();
+    assertNpeNaming("key", () -> cache.getIfPresent(null));
+    assertNpeNaming("key", () -> cache.get(null, key -> "x"));
+    assertNpeNaming("loader", () -> cache.get("a", null));
+    assertNpeNaming("key", () -> cache.put(null, "x"));
+    assertNpeNaming("value", () -> cache.put("a", null));
+    assertNpeNaming("key", () -> cache.invalidate(null));
+    assertNpeNaming("keys", () -> cache.getAllPresent(null));
+    assertNpeNaming("keys", () -> cache.getAllPresent(Collections.singletonList(null)));
+    assertNpeNaming("bulkLoader", () -> cache.getAll(List.of("a"), null));
+    assertNpeNaming("entries", () -> cache.putAll(Collections.singletonMap("a", null)));
+    assertNpeNaming("keys", () -> cache.invalidateAll(Collections.singletonList(null)));
+    assertEquals(0, cache.estimatedSize(), "a refused call changes nothing");
+  }
+
+  private static void assertNpeNaming(String parameter, Runnable call) {
+    NullPointerException thrown = assertThrows(NullPointerException.class, call::run);
+    assertNotNull(thrown.getMessage(), "the message must name the parameter");
+    assertTrue(thrown.getMessage().contains(parameter), thrown.getMessage());
+  }
+
+  // ---- single flight -------------------------------------------------------------------------------------
+
+  @Test
+  void get_with100ThreadsMissingOneKey_runsTheLoaderOnce_andAllGetTheSameInstance() throws Exception {
+    Cache<String, Object> cache = newCache();
+    AtomicInteger calls = new AtomicInteger();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    Function<String, Object> loader = key -> {
+      calls.incrementAndGet();
+      // Hold the load until every other thread is parked, i.e. waiting for this load.
+      awaitOthersWaiting(threads, 100);
+      return new Object();
+    };
+    List<Object> results = runConcurrently(100, threads, () -> cache.get("k", loader));
+    assertEquals(1, calls.get());
+    assertEquals(100, results.size());
+    results.forEach(result -> assertSame(results.get(0), result));
+    assertSame(results.get(0), cache.getIfPresent("k"));
+  }
+
+  @Test
+  void get_whenTheSharedLoadFails_everyWaiterGetsTheFailure_andTheNextCallLoadsAgain() throws Exception {
+    Cache<String, Object> cache = newCache();
+    AtomicInteger calls = new AtomicInteger();
+    RuntimeException boom = new IllegalStateException("database down");
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    Function<String, Object> failing = key -> {
+      calls.incrementAndGet();
+      awaitOthersWaiting(threads, 50);
+      throw boom;
+    };
+    List<Object> results = runConcurrently(50, threads, () -> {
+      try {
+        return cache.get("k", failing);
+      } catch (CacheLoadException e) {
+        return e;
+      }
+    });
+    assertEquals(1, calls.get());
+    for (Object result : results) {
+      assertTrue(result instanceof CacheLoadException, "got " + result);
+      assertSame(boom, ((CacheLoadException) result).getCause());
+    }
+    assertNull(cache.getIfPresent("k"));
+    assertEquals("fresh", cache.get("k", key -> "fresh"));
+  }
+
+  @Test
+  void aWaitingThread_canBeInterrupted_andTheLoadGoesOnForTheOthers() throws Exception {
+    Cache<String, String> cache = newCache();
+    CountDownLatch loadStarted = new CountDownLatch(1);
+    CountDownLatch releaseLoad = new CountDownLatch(1);
+    AtomicReference<Object> ownerResult = new AtomicReference<>();
+    Thread owner = new Thread(() -> ownerResult.set(cache.get("k", key -> {
+      loadStarted.countDown();
+      awaitLatch(releaseLoad);
+      return "loaded";
+    })));
+    owner.start();
+    assertTrue(loadStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+    AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
+    AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        cache.get("k", key -> "the waiter must not load");
+      } catch (Throwable t) {
+        waiterFailure.set(t);
+        interruptFlag.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    waiter.start();
+    Threads.awaitCondition(() -> waiter.getState() == Thread.State.WAITING, TIMEOUT, "the waiter to park");
+    waiter.interrupt();
+    waiter.join(TIMEOUT.toMillis());
+
+    assertTrue(waiterFailure.get() instanceof CacheLoadException, "got " + waiterFailure.get());
+    assertTrue(waiterFailure.get().getCause() instanceof InterruptedException);
+    assertTrue(interruptFlag.get(), "the interrupt flag stays set");
+
+    releaseLoad.countDown();
+    owner.join(TIMEOUT.toMillis());
+    assertEquals("loaded", ownerResult.get());
+    assertEquals("loaded", cache.getIfPresent("k"));
+  }
+
+  @Test
+  void loadsRunOnTheCallingThread() {
+    Cache<String, String> cache = newCache();
+    Thread caller = Thread.currentThread();
+    AtomicReference<Thread> loaderThread = new AtomicReference<>();
+    cache.get("a", key -> {
+      loaderThread.set(Thread.currentThread());
+      return "A";
+    });
+    assertSame(caller, loaderThread.get());
+  }
+
+  // ---- recursion -----------------------------------------------------------------------------------------
+
+  @Test
+  void aLoader_mayAskTheSameCacheForOtherKeys_memoizedFibonacci() {
+    Cache<Integer, Long> cache = newCache();
+    Function<Integer, Long>[] fib = new Function[1];
+    AtomicInteger loads = new AtomicInteger();
+    fib[0] = n -> cache.get(n, k -> {
+      loads.incrementAndGet();
+      return k < 2 ? (long) k : fib[0].apply(k - 1) + fib[0].apply(k - 2);
+    });
+    assertEquals(2880067194370816120L, fib[0].apply(90));
+    assertEquals(91, loads.get(), "each of fib(0..90) is loaded exactly once");
+    assertEquals(88, cache.stats().hitCount());
+    assertEquals(91, cache.stats().missCount());
+  }
+
+  @Test
+  void aLoaderAskingForItsOwnKey_failsFastWithIllegalStateExceptionNamingTheKey() {
+    Cache<String, String> cache = newCache();
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> cache.get("self", key -> cache.get("self", again -> "never")));
+    assertTrue(thrown.getMessage().contains("self"), thrown.getMessage());
+    assertNull(cache.getIfPresent("self"));
+    assertEquals("ok", cache.get("self", key -> "ok"), "the failed load left nothing behind");
+  }
+
+  @Test
+  void loadsOnTwoThreadsAskingForEachOthersKeys_failInsteadOfDeadlocking() throws Exception {
+    Cache<String, String> cache = newCache();
+    CountDownLatch bothLoading = new CountDownLatch(2);
+    List<Object> results = new CopyOnWriteArrayList<>();
+    Thread a = new Thread(() -> results.add(attempt(() -> cache.get("a", key -> {
+      bothLoading.countDown();
+      awaitLatch(bothLoading);
+      return cache.get("b", other -> "b from a");
+    }))));
+    Thread b = new Thread(() -> results.add(attempt(() -> cache.get("b", key -> {
+      bothLoading.countDown();
+      awaitLatch(bothLoading);
+      return cache.get("a", other -> "a from b");
+    }))));
+    a.start();
+    b.start();
+    a.join(TIMEOUT.toMillis());
+    b.join(TIMEOUT.toMillis());
+    assertFalse(a.isAlive() || b.isAlive(), "deadlocked");
+    assertEquals(2, results.size());
+    assertTrue(results.stream().anyMatch(r -> r instanceof IllegalStateException
+        || (r instanceof CacheLoadException e && e.getCause() instanceof IllegalStateException)), "got " + results);
+  }
+
+  private static Object attempt(java.util.function.Supplier<Object> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  // ---- bulk ----------------------------------------------------------------------------------------------
+
+  @Test
+  void getAll_callsTheBulkLoaderOnceWithOnlyTheMissingKeys() {
+    Cache<Integer, String> cache = newCache();
+    cache.put(2, "two");
+    List<Set<? extends Integer>> requests = new ArrayList<>();
+    Map<Integer, String> result = cache.getAll(List.of(1, 2, 3, 4), missing -> {
+      requests.add(new HashSet<>(missing));
+      Map<Integer, String> found = new HashMap<>();
+      found.put(1, "one");
+      found.put(3, "three"); // 4 has no value
+      return found;
+    });
+    assertEquals(List.of(Set.of(1, 3, 4)), requests);
+    assertEquals(new ArrayList<>(List.of(1, 2, 3)), new ArrayList<>(result.keySet()), "in the order asked");
+    assertEquals(Map.of(1, "one", 2, "two", 3, "three"), result);
+    assertNull(cache.getIfPresent(4), "a key the bulk loader left out is not cached");
+    assertEquals("three", cache.getIfPresent(3));
+    assertEquals(2, cache.stats().hitCount(), "the hit for 2 in getAll, then the hit for 3 just now");
+  }
+
+  @Test
+  void getAll_whenEverythingIsCached_doesNotCallTheBulkLoader() {
+    Cache<Integer, String> cache = newCache();
+    cache.putAll(Map.of(1, "one", 2, "two"));
+    assertEquals(Map.of(1, "one", 2, "two"), cache.getAll(List.of(1, 2), missing -> {
+      throw new AssertionError("called for " + missing);
+    }));
+  }
+
+  @Test
+  void getAll_whenTheBulkLoaderThrows_cachesNothingAndWrapsTheCause() {
+    Cache<Integer, String> cache = newCache();
+    IllegalStateException boom = new IllegalStateException("boom");
+    CacheLoadException thrown = assertThrows(CacheLoadException.class,
+        () -> cache.getAll(List.of(1, 2), missing -> {
+          throw boom;
+        }));
+    assertSame(boom, thrown.getCause());
+    assertEquals(0, cache.estimatedSize());
+    assertEquals(1, cache.stats().loadFailureCount());
+  }
+
+  @Test
+  void getAllPresent_returnsOnlyPresentKeys_andCountsEachKey() {
+    Cache<Integer, String> cache = newCache();
+    cache.put(1, "one");
+    assertEquals(Map.of(1, "one"), cache.getAllPresent(List.of(1, 2, 3)));
+    assertEquals(stats(1, 2, 0, 0), withoutLoadTime(cache.stats()));
+  }
+
+  // ---- writes and the removal listener -------------------------------------------------------------------
+
+  @Test
+  void put_overAnExistingValue_notifiesReplacedWithTheOldValue() {
+    Cache<String, String> cache = newCache();
+    cache.put("a", "1");
+    cache.put("a", "2");
+    assertEquals("2", cache.getIfPresent("a"));
+    assertEquals(List.of(new Removal("a", "1", RemovalCause.REPLACED)), removals);
+  }
+
+  @Test
+  void invalidate_removesAndNotifiesExplicit_onlyWhenPresent() {
+    Cache<String, String> cache = newCache();
+    cache.put("a", "1");
+    cache.invalidate("a");
+    cache.invalidate("a");
+    assertNull(cache.getIfPresent("a"));
+    assertEquals(List.of(new Removal("a", "1", RemovalCause.EXPLICIT)), removals);
+  }
+
+  @Test
+  void invalidateAll_removesEverything_andNotifiesEachEntry() {
+    Cache<Integer, String> cache = newCache();
+    cache.putAll(Map.of(1, "one", 2, "two", 3, "three"));
+    cache.invalidateAll(List.of(1));
+    assertEquals(List.of(new Removal(1, "one", RemovalCause.EXPLICIT)), removals);
+    cache.invalidateAll();
+    assertEquals(0, cache.estimatedSize());
+    assertEquals(Set.of(new Removal(1, "one", RemovalCause.EXPLICIT), new Removal(2, "two", RemovalCause.EXPLICIT),
+        new Removal(3, "three", RemovalCause.EXPLICIT)), new HashSet<>(removals));
+  }
+
+  @Test
+  void aPutDuringALoad_wins_theLoadedValueIsReturnedButNotStored() throws Exception {
+    Cache<String, String> cache = newCache();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<String> loaded = new AtomicReference<>();
+    Thread loader = new Thread(() -> loaded.set(cache.get("k", key -> {
+      loading.countDown();
+      awaitLatch(release);
+      return "from the loader";
+    })));
+    loader.start();
+    assertTrue(loading.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    cache.put("k", "from a put");
+    release.countDown();
+    loader.join(TIMEOUT.toMillis());
+    assertEquals("from the loader", loaded.get());
+    assertEquals("from a put", cache.getIfPresent("k"));
+  }
+
+  @Test
+  void anInvalidateDuringALoad_keepsTheLoadedValueOutOfTheCache() throws Exception {
+    Cache<String, String> cache = newCache();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread loader = new Thread(() -> cache.get("k", key -> {
+      loading.countDown();
+      awaitLatch(release);
+      return "stale";
+    }));
+    loader.start();
+    assertTrue(loading.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    cache.invalidate("k");
+    release.countDown();
+    loader.join(TIMEOUT.toMillis());
+    assertNull(cache.getIfPresent("k"), "a load that began before the invalidation must not resurrect the value");
+  }
+
+  @Test
+  void removalNotifications_runOnTheExecutor() {
+    List<Runnable> tasks = new ArrayList<>();
+    List<Removal> heard = new ArrayList<>();
+    Cache<String, String> cache = track(CacheBuilder.newBuilder()
+        .store(store())
+        .executor(tasks::add)
+        .removalListener((key, value, cause) -> heard.add(new Removal(key, value, cause)))
+        .build());
+    cache.put("a", "1");
+    cache.invalidate("a");
+    assertTrue(heard.isEmpty(), "nothing runs until the executor runs it");
+    new ArrayList<>(tasks).forEach(Runnable::run);
+    assertEquals(List.of(new Removal("a", "1", RemovalCause.EXPLICIT)), heard);
+  }
+
+  @Test
+  void aListenerThatThrows_doesNotBreakTheCache() {
+    Cache<String, String> cache = track(CacheBuilder.newBuilder()
+        .store(store())
+        .executor(Runnable::run)
+        .removalListener((key, value, cause) -> {
+          throw new IllegalStateException("listener bug");
+        })
+        .build());
+    cache.put("a", "1");
+    cache.put("a", "2");
+    cache.invalidate("a");
+    assertNull(cache.getIfPresent("a"));
+  }
+
+  // ---- eviction ------------------------------------------------------------------------------------------
+
+  @Test
+  void aSizeBound_holdsAfterCleanUp_andEveryEvictionIsReportedAsSize() {
+    Cache<Integer, String> cache = newCache(10);
+    for (int i = 0; i < 100; i++) {
+      cache.put(i, "v" + i);
+      cache.getIfPresent(i % 7);
+    }
+    cache.cleanUp();
+    assertTrue(cache.estimatedSize() <= 10, "size " + cache.estimatedSize());
+    assertEquals(100 - cache.estimatedSize(), removals.size());
+    assertTrue(removals.stream().allMatch(r -> r.cause() == RemovalCause.SIZE), removals.toString());
+    assertEquals(removals.size(), cache.stats().evictionCount());
+    for (Removal removal : removals) {
+      assertNull(cache.asMap().get(removal.key()), "evicted " + removal.key() + " is gone");
+      assertEquals("v" + removal.key(), removal.value());
+    }
+  }
+
+  @Test
+  void aWeightBound_holdsAfterCleanUp() {
+    Cache<Integer, String> cache = track(configured()
+        .maximumWeight(100, (Integer key, String value) -> value.length())
+        .build());
+    for (int i = 0; i < 200; i++) {
+      cache.put(i, "x".repeat(1 + i % 10));
+    }
+    cache.cleanUp();
+    int total = 0;
+    for (Map.Entry<Integer, String> entry : cache.asMap().entrySet()) {
+      total += entry.getValue().length();
+    }
+    assertTrue(total <= 100, "total weight " + total);
+    assertTrue(total > 50, "the cache keeps using its room: " + total);
+  }
+
+  @Test
+  void maximumSizeZero_cachesNothing() {
+    Cache<String, String> cache = newCache(0);
+    cache.put("a", "1");
+    cache.cleanUp();
+    assertNull(cache.getIfPresent("a"));
+    assertEquals(List.of(new Removal("a", "1", RemovalCause.SIZE)), removals);
+  }
+
+  // ---- the map view --------------------------------------------------------------------------------------
+
+  @Test
+  void asMap_computeIfAbsent_keepsSingleFlight() throws Exception {
+    Cache<String, Object> cache = newCache();
+    ConcurrentMap<String, Object> map = cache.asMap();
+    AtomicInteger calls = new AtomicInteger();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    List<Object> results = runConcurrently(20, threads, () -> map.computeIfAbsent("k", key -> {
+      calls.incrementAndGet();
+      awaitOthersWaiting(threads, 20);
+      return new Object();
+    }));
+    assertEquals(1, calls.get());
+    results.forEach(result -> assertSame(results.get(0), result));
+  }
+
+  @Test
+  void asMap_atomicOperations_behaveAsConcurrentMapSays() {
+    Cache<String, Integer> cache = newCache();
+    ConcurrentMap<String, Integer> map = cache.asMap();
+    assertNull(map.putIfAbsent("a", 1));
+    assertEquals(1, map.putIfAbsent("a", 2));
+    assertFalse(map.replace("a", 5, 6));
+    assertTrue(map.replace("a", 1, 3));
+    assertEquals(3, map.replace("a", 4));
+    assertNull(map.replace("missing", 4));
+    assertFalse(map.remove("a", 3));
+    assertEquals(5, map.merge("a", 1, Integer::sum));
+    assertEquals(10, map.compute("a", (key, value) -> value * 2));
+    assertNull(map.computeIfPresent("a", (key, value) -> null));
+    assertFalse(map.containsKey("a"));
+    assertEquals(7, map.computeIfAbsent("b", key -> 7));
+    assertTrue(map.remove("b", 7));
+    assertTrue(map.isEmpty());
+    assertEquals(List.of(
+        new Removal("a", 1, RemovalCause.REPLACED),
+        new Removal("a", 3, RemovalCause.REPLACED),
+        new Removal("a", 4, RemovalCause.REPLACED),
+        new Removal("a", 5, RemovalCause.REPLACED),
+        new Removal("a", 10, RemovalCause.EXPLICIT),
+        new Removal("b", 7, RemovalCause.EXPLICIT)), removals);
+  }
+
+  @Test
+  void asMap_isALiveView_iterationAndRemovalGoThroughTheCache() {
+    Cache<Integer, String> cache = newCache();
+    cache.putAll(Map.of(1, "one", 2, "two", 3, "three"));
+    Map<Integer, String> copy = new LinkedHashMap<>(cache.asMap());
+    assertEquals(Map.of(1, "one", 2, "two", 3, "three"), copy);
+    cache.asMap().keySet().removeIf(key -> key == 2);
+    assertNull(cache.getIfPresent(2));
+    assertEquals(List.of(new Removal(2, "two", RemovalCause.EXPLICIT)), removals);
+    cache.put(4, "four");
+    assertEquals("four", cache.asMap().get(4));
+    assertEquals(3, cache.asMap().size());
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------
+
+  @Test
+  void close_isIdempotent_andAfterwardsEveryOperationThrowsIllegalStateException() {
+    Cache<String, String> cache = newCache();
+    cache.put("a", "1");
+    cache.close();
+    cache.close();
+    List<Runnable> operations = List.of(
+        () -> cache.getIfPresent("a"),
+        () -> cache.get("a", key -> "x"),
+        () -> cache.getAll(List.of("a"), keys -> Map.of()),
+        () -> cache.getAllPresent(List.of("a")),
+        () -> cache.put("a", "2"),
+        () -> cache.putAll(Map.of("a", "2")),
+        () -> cache.invalidate("a"),
+        () -> cache.invalidateAll(List.of("a")),
+        cache::invalidateAll,
+        cache::estimatedSize,
+        cache::cleanUp,
+        () -> cache.asMap().get("a"),
+        () -> cache.asMap().put("a", "2"));
+    for (Runnable operation : operations) {
+      IllegalStateException thrown = assertThrows(IllegalStateException.class, operation::run);
+      assertTrue(thrown.getMessage().contains("closed"), thrown.getMessage());
+    }
+  }
+
+  @Test
+  void close_leavesAnExecutorHandedInByTheUserRunning() {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Cache<String, String> cache = CacheBuilder.newBuilder().store(store()).executor(executor).build();
+      cache.put("a", "1");
+      cache.close();
+      assertFalse(executor.isShutdown());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  // ---- stress --------------------------------------------------------------------------------------------
+
+  /** A value that says which key it belongs to and who wrote it. */
+  private record Written(int key, int thread, int sequence) {}
+
+  @Test
+  void stress_randomOperationsFromSeveralThreads_keepTheInvariants() throws Exception {
+    int keys = 64;
+    int bound = 16;
+    Cache<Integer, Written> cache = newCache(bound);
+    Set<Written> everWritten = ConcurrentHashMap.newKeySet();
+    AtomicLong lookups = new AtomicLong();
+    AtomicLong loaderRuns = new AtomicLong();
+    ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+    int threadCount = 4;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < threadCount; t++) {
+      int thread = t;
+      threads.add(new Thread(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int sequence = 0;
+        while (System.nanoTime() < deadline) {
+          int key = random.nextInt(keys);
+          int op = random.nextInt(10);
+          Written read = null;
+          if (op < 4) {
+            lookups.incrementAndGet();
+            read = cache.getIfPresent(key);
+          } else if (op < 7) {
+            lookups.incrementAndGet();
+            int seq = ++sequence;
+            read = cache.get(key, k -> {
+              loaderRuns.incrementAndGet();
+              Written value = new Written(k, thread, seq);
+              everWritten.add(value);
+              return value;
+            });
+          } else if (op < 9) {
+            Written value = new Written(key, thread, ++sequence);
+            everWritten.add(value);
+            cache.put(key, value);
+          } else {
+            cache.invalidate(key);
+          }
+          if (read != null && (read.key() != key || !everWritten.contains(read))) {
+            violations.add("key " + key + " read " + read);
+          }
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join(TIMEOUT.toMillis());
+    }
+    cache.cleanUp();
+    assertTrue(violations.isEmpty(), violations.toString());
+    assertTrue(cache.estimatedSize() <= bound, "size " + cache.estimatedSize());
+    CacheStats stats = cache.stats();
+    assertEquals(lookups.get(), stats.requestCount(), "every lookup is a hit or a miss");
+    assertEquals(loaderRuns.get(), stats.loadCount(), "every loader run is counted once");
+    for (Map.Entry<Integer, Written> entry : cache.asMap().entrySet()) {
+      assertEquals(entry.getKey(), entry.getValue().key());
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code call} on {@code count} threads released together; returns every result. Each thread adds itself to
+   * {@code entered} just before its call, so a loader can wait until all {@code count} threads are inside the cache.
+   */
+  private static List<Object> runConcurrently(int count, List<Thread> entered,
+      java.util.function.Supplier<Object> call) throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Object> results = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      threads.add(new Thread(() -> {
+        awaitLatch(start);
+        entered.add(Thread.currentThread());
+        results.add(call.get());
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join(TIMEOUT.toMillis());
+      assertFalse(thread.isAlive(), "a thread is stuck");
+    }
+    return results;
+  }
+
+  /** Holds a load until all {@code count} threads have entered the cache and every other one is parked in it. */
+  private static void awaitOthersWaiting(List<Thread> entered, int count) {
+    Threads.awaitCondition(() -> entered.size() == count && Threads.allOthersParked(entered), TIMEOUT,
+        "the other threads to wait for this load");
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      if (!latch.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("timed out waiting for a latch");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
