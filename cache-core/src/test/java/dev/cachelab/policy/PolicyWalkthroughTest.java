@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PolicyWalkthroughTest {
 
-  /** Capacity 3: insert A, B, C; read A; insert D. Only FIFO ignores the read; the others spare A, each for its own reason. */
+  /**
+   * Capacity 3: insert A, B, C; read A; insert D. Only FIFO ignores the read; the others spare A, each for its own
+   * reason (see each policy's worked example).
+   */
   @ParameterizedTest(name = "{0} evicts {1}")
   @CsvSource({"LRU, B", "FIFO, A", "CLOCK, B", "SIEVE, B", "LFU, B"})
   void walkthrough_insertThreeReadAInsertD_evictsWhatTheDocsSay(String policy, String victim) {
