@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
  * released. An unbounded store has no policy and no lock at all.
  *
  * <p>Evicting <em>before</em> inserting a new entry (make room, then insert) is what the published reference
- * implementations of SIEVE and S3-FIFO do, and it gives the same victims as insert-then-evict for LRU and FIFO; an
- * entry heavier than the whole bound is inserted and evicted at once.
+ * implementations of SIEVE and S3-FIFO do, and it gives the same victims as insert-then-evict for LRU and FIFO. An
+ * entry heavier than the whole bound is evicted at once, alone: it never pushes out the entries that do fit.
  *
  * <p>Thread-safe.
  */
@@ -116,7 +116,18 @@ final class InMemoryStore<K, V> implements Store<K, V> {
     try {
       drainReads();
       Entry<K, V> entry = map.get(key);
-      if (entry != null) {
+      if (entryWeight > maximum) {
+        // It can never fit. Making room first, or evicting in the policy's order until its turn comes, would empty
+        // the cache for nothing; so only this entry goes, at once (Caffeine does the same).
+        if (entry != null) {
+          oldValue = entry.value;
+          map.remove(key, entry);
+          entry.alive = false;
+          weight -= entry.weight();
+          policy.onRemove(entry);
+        }
+        evicted.add(new Entry<>(key, value, entryWeight));
+      } else if (entry != null) {
         oldValue = entry.value;
         long oldWeight = entry.weight();
         entry.value = value;
