@@ -8,6 +8,7 @@ import dev.cachelab.RemovalCause;
 import dev.cachelab.RemovalListener;
 import dev.cachelab.Ticker;
 import dev.cachelab.Weigher;
+import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
@@ -127,7 +128,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
     Weigher<Object, Object> weigher = spec.weigher();
     Weigher<K, Stamped<V>> stampedWeigher = (weigher == null) ? null
-        : (key, stamped) -> stamped.isAbsent() ? 0 : weigher.weigh(key, stamped.value);
+        : (key, stamped) -> stamped.isAbsent() ? 0 : weigher.weigh(key, stamped.value());
     StoreConfig<K, Stamped<V>> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
         stampedWeigher, spec.evictionPolicy(), executor, this::onEviction);
     this.store = spec.store().create(config);
@@ -146,7 +147,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (afterHit(key, entry, now) && loaderReload != null) {
         startRefresh(key, entry, loaderReload);
       }
-      return entry.value;
+      return entry.value();
     }
     recordMiss();
     if (entry != null) {
@@ -167,7 +168,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (afterHit(key, entry, now)) {
         startRefresh(key, entry, syncReload(mappingFunction::apply));
       }
-      return entry.value;
+      return entry.value();
     }
     return miss(key, entry, now, mappingFunction::apply);
   }
@@ -184,7 +185,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (afterHit(key, entry, now)) {
         startRefresh(key, entry, loaderReload);
       }
-      return entry.value;
+      return entry.value();
     }
     return miss(key, entry, now, cacheLoader::load);
   }
@@ -220,12 +221,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * favours earlier refreshes.
    */
   private boolean refreshDue(Stamped<V> entry, long now) {
-    if (now - entry.writeTime >= refreshAfterWriteNanos) {
+    if (now - entry.writeTime() >= refreshAfterWriteNanos) {
       return true;
     }
-    if (earlyRefreshBeta > 0 && entry.loadNanos > 0 && entry.expires()) {
+    if (earlyRefreshBeta > 0 && entry.loadNanos() > 0 && entry.expires()) {
       double r = 1.0 - random.nextDouble(); // in (0, 1]
-      return entry.loadNanos * earlyRefreshBeta * -Math.log(r) >= entry.remaining(now);
+      return entry.loadNanos() * earlyRefreshBeta * -Math.log(r) >= entry.remaining(now);
     }
     return false;
   }
@@ -259,7 +260,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (stats != null) {
         stats.expirations.increment();
       }
-      notifyRemoval(key, entry.value, RemovalCause.EXPIRED);
+      notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
     }
   }
 
@@ -395,7 +396,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       Stamped<V> present = storeGet(mine.key);
       if (present != null && !(expires && present.isExpired(ticker.read()))) {
         loads.remove(mine.key, mine);
-        mine.result.complete(present.value);
+        mine.result.complete(present.value());
       }
       return mine;
     } finally {
@@ -419,7 +420,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     } catch (Throwable failure) {
       recordLoad(false, start);
       if (serveStale(mine, stale)) {
-        return stale.value;
+        return stale.value();
       }
       fail(mine, failure);
       if (failure instanceof LoadCycleException cycle) {
@@ -451,7 +452,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     } finally {
       lock.unlock();
     }
-    load.result.complete(stale.value);
+    load.result.complete(stale.value());
     return true;
   }
 
@@ -546,7 +547,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (afterHit(key, entry, now)) {
         startRefresh(key, entry, asyncLoader);
       }
-      return CompletableFuture.completedFuture(entry.value);
+      return CompletableFuture.completedFuture(entry.value());
     }
     recordMiss();
     Stamped<V> stale = (entry == null) ? null : expired(key, entry, now);
@@ -688,7 +689,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       scheduleExpiry(key, now);
       notifyReplaced(key, replaced, now);
     } else if (replaced != null && !replaced.isAbsent()) {
-      notifyRemoval(key, replaced.value, RemovalCause.EXPLICIT);
+      notifyRemoval(key, replaced.value(), RemovalCause.EXPLICIT);
     }
     refresh.result.complete(value);
   }
@@ -703,7 +704,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (a == b) {
       return true;
     }
-    return a != null && b != null && a.writeTime == b.writeTime && Objects.equals(a.value, b.value);
+    return a != null && b != null && a.writeTime() == b.writeTime() && Objects.equals(a.value(), b.value());
   }
 
   // ---- writes -----------------------------------------------------------------------------------------------
@@ -735,7 +736,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     Stamped<V> replaced = storePut(key, lifetimes.stamp(key, value, now, 0, live));
     scheduleExpiry(key, now);
     notifyReplaced(key, replaced, now);
-    return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value;
+    return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
   }
 
   /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
@@ -749,8 +750,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       reportExpired(key, removed);
       return null;
     }
-    notifyRemoval(key, removed.value, RemovalCause.EXPLICIT);
-    return removed.value;
+    notifyRemoval(key, removed.value(), RemovalCause.EXPLICIT);
+    return removed.value();
   }
 
   /** Returns the live value of {@code key} without counting a read. Caller holds the stripe lock. */
@@ -759,7 +760,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
       return null;
     }
-    return entry.value;
+    return entry.value();
   }
 
   private void notifyReplaced(K key, Stamped<V> replaced, long now) {
@@ -769,7 +770,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (expires && replaced.isExpired(now)) {
       reportExpired(key, replaced);
     } else {
-      notifyRemoval(key, replaced.value, RemovalCause.REPLACED);
+      notifyRemoval(key, replaced.value(), RemovalCause.REPLACED);
     }
   }
 
@@ -777,7 +778,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (stats != null) {
       stats.expirations.increment();
     }
-    notifyRemoval(key, entry.value, RemovalCause.EXPIRED);
+    notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
   }
 
   @Override
@@ -993,7 +994,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
           Map.Entry<K, Stamped<V>> entry = entries.next();
           Stamped<V> stamped = entry.getValue();
           if (!stamped.isAbsent() && !(expires && stamped.isExpired(now))) {
-            return new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(), stamped.value);
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(), stamped.value());
           }
         }
         return null;
@@ -1091,7 +1092,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (stats != null) {
       stats.evictions.increment();
     }
-    notifyRemoval(key, evicted.value, RemovalCause.SIZE);
+    notifyRemoval(key, evicted.value(), RemovalCause.SIZE);
   }
 
   private void notifyRemoval(K key, V value, RemovalCause cause) {

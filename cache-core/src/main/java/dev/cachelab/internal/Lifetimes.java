@@ -1,6 +1,7 @@
 package dev.cachelab.internal;
 
 import dev.cachelab.Expiry;
+import dev.cachelab.store.Stamped;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -75,7 +76,7 @@ final class Lifetimes<K, V> {
     }
     if (expiry != null) {
       Duration remaining = Duration.ofNanos(Math.max(0, entry.remaining(now)));
-      entry.touch(now, nanos(expiry.expireAfterRead(key, entry.value, remaining), "expireAfterRead"));
+      entry.touch(now, nanos(expiry.expireAfterRead(key, entry.value(), remaining), "expireAfterRead"));
     } else if (afterAccess != Stamped.NEVER) {
       entry.touch(now, afterAccess);
     }
