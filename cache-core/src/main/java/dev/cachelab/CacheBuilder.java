@@ -1,19 +1,23 @@
 package dev.cachelab;
 
+import dev.cachelab.internal.AsyncCacheView;
 import dev.cachelab.internal.CacheFacade;
 import dev.cachelab.internal.CacheSpec;
 import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.store.StoreFactory;
 import dev.cachelab.store.StoreFactory.Capability;
 import dev.cachelab.store.Stores;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 
 /**
- * Configures and builds a {@link Cache} or {@link LoadingCache}. Setters mutate this builder and return it; each may
+ * Configures and builds a {@link Cache}, {@link LoadingCache} or {@link AsyncCache}. Setters mutate this builder and return it; each may
  * be called once. A bad value fails at once with {@link IllegalArgumentException} naming it; a setting made twice,
  * or in conflict with another, fails with {@link IllegalStateException}; a store asked for something it cannot do
  * fails in {@link #build()} with a message that says what to use instead.
@@ -47,6 +51,16 @@ public final class CacheBuilder<K, V> {
   private Executor executor;
   private boolean recordStats;
   private RemovalListener<Object, Object> removalListener;
+  private Duration expireAfterWrite;
+  private Duration expireAfterAccess;
+  private Expiry<Object, Object> expiry;
+  private double expiryJitter = -1;
+  private Duration refreshAfterWrite;
+  private double earlyRefreshBeta = -1;
+  private Duration staleIfError;
+  private Duration negativeCaching;
+  private Scheduler scheduler;
+  private RandomGenerator random;
 
   private CacheBuilder() {}
 
@@ -155,7 +169,7 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the time source for load timing (and, later, expiry). Defaults to {@link Ticker#system()}; tests pass a
+   * Sets the time source for expiry, refresh and load timing. Defaults to {@link Ticker#system()}; tests pass a
    * fake ticker.
    *
    * @param ticker the ticker
@@ -171,7 +185,7 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets where background work runs: removal notifications and store maintenance. Defaults to
+   * Sets where background work runs: refreshes, removal notifications and maintenance. Defaults to
    * {@link ForkJoinPool#commonPool()}. With {@code Runnable::run} all of it runs on the calling thread, which tests
    * use. The cache never shuts the executor down.
    *
@@ -217,6 +231,184 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
+   * Makes each entry expire a fixed time after it was written (created or replaced). Reads do not extend it.
+   *
+   * @param duration the lifetime, zero or more (zero expires at once)
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is negative
+   * @throws IllegalStateException if it was already set, or {@code expireAfter(Expiry)} was set
+   */
+  public CacheBuilder<K, V> expireAfterWrite(Duration duration) {
+    requireNonNegative(duration, "expireAfterWrite");
+    requireUnset(expireAfterWrite == null, "expireAfterWrite", expireAfterWrite);
+    requireUnset(expiry == null, "expireAfter", expiry);
+    this.expireAfterWrite = duration;
+    return this;
+  }
+
+  /**
+   * Makes each entry expire a fixed time after it was last read or written: every read extends it.
+   *
+   * @param duration the idle lifetime, zero or more
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is negative
+   * @throws IllegalStateException if it was already set, or {@code expireAfter(Expiry)} was set
+   */
+  public CacheBuilder<K, V> expireAfterAccess(Duration duration) {
+    requireNonNegative(duration, "expireAfterAccess");
+    requireUnset(expireAfterAccess == null, "expireAfterAccess", expireAfterAccess);
+    requireUnset(expiry == null, "expireAfter", expiry);
+    this.expireAfterAccess = duration;
+    return this;
+  }
+
+  /**
+   * Lets each entry's own data decide its lifetime, as a DNS record carries its TTL.
+   *
+   * @param <K1> the key type the expiry accepts
+   * @param <V1> the value type the expiry accepts
+   * @param expiry computes lifetimes on create, update and read
+   * @return this builder
+   * @throws NullPointerException if {@code expiry} is null
+   * @throws IllegalStateException if it was already set, or {@code expireAfterWrite}/{@code expireAfterAccess} was
+   */
+  @SuppressWarnings("unchecked")
+  public <K1 extends K, V1 extends V> CacheBuilder<K1, V1> expireAfter(Expiry<? super K1, ? super V1> expiry) {
+    Objects.requireNonNull(expiry, "expiry");
+    requireUnset(this.expiry == null, "expireAfter", this.expiry);
+    requireUnset(expireAfterWrite == null, "expireAfterWrite", expireAfterWrite);
+    requireUnset(expireAfterAccess == null, "expireAfterAccess", expireAfterAccess);
+    this.expiry = (Expiry<Object, Object>) expiry;
+    return (CacheBuilder<K1, V1>) this;
+  }
+
+  /**
+   * Spreads each entry's lifetime by up to {@code ± fraction}, so that keys loaded together do not expire (and
+   * reload) together. {@code 0.1} turns a one-hour lifetime into one between 54 and 66 minutes. The spread comes
+   * from the {@link #random(RandomGenerator) random source}; seed it to make it repeatable.
+   *
+   * @param fraction from 0 (no spread) up to, not including, 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code fraction} is outside [0, 1)
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> expiryJitter(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("expiryJitter must be at least 0 and less than 1: " + fraction);
+    }
+    requireUnset(expiryJitter < 0, "expiryJitter", expiryJitter);
+    this.expiryJitter = fraction;
+    return this;
+  }
+
+  /**
+   * Refreshes an entry in the background once it is older than {@code duration}: the first read after that gets the
+   * current value at once and starts one reload on the executor (stale-while-revalidate). The reload uses the
+   * reader's loader ({@code get(key, loader)}) or the cache's {@link CacheLoader}. A failed reload keeps the old value
+   * until it expires.
+   *
+   * @param duration the age after which a read triggers a refresh, more than zero
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> refreshAfterWrite(Duration duration) {
+    requirePositive(duration, "refreshAfterWrite");
+    requireUnset(refreshAfterWrite == null, "refreshAfterWrite", refreshAfterWrite);
+    this.refreshAfterWrite = duration;
+    return this;
+  }
+
+  /**
+   * Refreshes hot entries early, in the background, with the probabilistic rule of XFetch (Vattani, Chierichetti,
+   * Lowenstein, VLDB 2015): a read volunteers with a probability that grows as expiry nears and as the value's
+   * recorded computation time grows. The reader still gets the current value at once, so a hot key never expires
+   * into a synchronous miss. Needs an expiry.
+   *
+   * @param beta how eager: 1 is the paper's default, larger refreshes earlier, 0 never refreshes early
+   * @return this builder
+   * @throws IllegalArgumentException if {@code beta} is negative or not finite
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> earlyRefresh(double beta) {
+    if (!(beta >= 0 && Double.isFinite(beta))) {
+      throw new IllegalArgumentException("earlyRefresh beta must be zero or more and finite: " + beta);
+    }
+    requireUnset(earlyRefreshBeta < 0, "earlyRefresh", earlyRefreshBeta);
+    this.earlyRefreshBeta = beta;
+    return this;
+  }
+
+  /**
+   * Keeps an expired value for up to {@code duration} past its expiry and serves it when the loader fails (counted
+   * as {@code staleServedCount}); later reads keep retrying the loader. Needs an expiry.
+   *
+   * @param duration how long past expiry a stale value may be served, more than zero
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> staleIfError(Duration duration) {
+    requirePositive(duration, "staleIfError");
+    requireUnset(staleIfError == null, "staleIfError", staleIfError);
+    this.staleIfError = duration;
+    return this;
+  }
+
+  /**
+   * Remembers a loader's "absent" answer ({@code null}) for {@code ttl}, so that a key with no value does not hit the
+   * backend on every read. While remembered, reads return {@code null} without loading and count as hits.
+   *
+   * @param ttl how long an absence is remembered, more than zero
+   * @return this builder
+   * @throws NullPointerException if {@code ttl} is null
+   * @throws IllegalArgumentException if {@code ttl} is zero or negative
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> negativeCaching(Duration ttl) {
+    requirePositive(ttl, "negativeCaching");
+    requireUnset(negativeCaching == null, "negativeCaching", negativeCaching);
+    this.negativeCaching = ttl;
+    return this;
+  }
+
+  /**
+   * Removes expired entries promptly, at their expiry (the listener hears {@code EXPIRED} then), instead of lazily
+   * when they are next touched or on {@link Cache#cleanUp()}. The cache never shuts the scheduler down.
+   *
+   * @param scheduler the scheduler, for example {@link Scheduler#systemScheduler()}
+   * @return this builder
+   * @throws NullPointerException if {@code scheduler} is null
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> scheduler(Scheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    requireUnset(this.scheduler == null, "scheduler", this.scheduler);
+    this.scheduler = scheduler;
+    return this;
+  }
+
+  /**
+   * Sets the random source of {@link #expiryJitter} and {@link #earlyRefresh}. Defaults to
+   * {@link ThreadLocalRandom}; tests pass a seeded one (it must be thread-safe, as {@link java.util.Random} is).
+   *
+   * @param random the random source
+   * @return this builder
+   * @throws NullPointerException if {@code random} is null
+   * @throws IllegalStateException if it was already set
+   */
+  public CacheBuilder<K, V> random(RandomGenerator random) {
+    Objects.requireNonNull(random, "random");
+    requireUnset(this.random == null, "random", this.random);
+    this.random = random;
+    return this;
+  }
+
+  /**
    * Builds a cache whose values are computed by the caller ({@link Cache#get(Object, java.util.function.Function)}).
    *
    * @param <K1> the key type
@@ -243,6 +435,18 @@ public final class CacheBuilder<K, V> {
     return new CacheFacade<>(spec(), loader);
   }
 
+  /**
+   * Builds a cache whose loads return futures.
+   *
+   * @param <K1> the key type
+   * @param <V1> the value type
+   * @return a new asynchronous cache
+   * @throws IllegalStateException if the settings conflict or the store cannot do what they ask
+   */
+  public <K1 extends K, V1 extends V> AsyncCache<K1, V1> buildAsync() {
+    return new AsyncCacheView<>(new CacheFacade<K1, V1>(spec(), null));
+  }
+
   /** Checks the settings against each other and against the store, and takes the snapshot. */
   private CacheSpec spec() {
     StoreFactory storeFactory = (store == null) ? Stores.inMemory() : store;
@@ -263,6 +467,26 @@ public final class CacheBuilder<K, V> {
       throw new IllegalStateException(storeFactory + " cannot bound the total weight (maximumWeight("
           + maximumWeight + ")); use Stores.inMemory() or Stores.caffeine()");
     }
+    boolean expires = expireAfterWrite != null || expireAfterAccess != null || expiry != null;
+    if (!expires) {
+      for (String needsExpiry : new String[] {
+          expiryJitter >= 0 ? "expiryJitter(" + expiryJitter + ")" : null,
+          earlyRefreshBeta > 0 ? "earlyRefresh(" + earlyRefreshBeta + ")" : null,
+          staleIfError != null ? "staleIfError(" + staleIfError + ")" : null}) {
+        if (needsExpiry != null) {
+          throw new IllegalStateException(needsExpiry + " needs entries that expire; set expireAfterWrite, "
+              + "expireAfterAccess or expireAfter too");
+        }
+      }
+    }
+    if (scheduler != null && !expires && negativeCaching == null) {
+      throw new IllegalStateException("scheduler(" + scheduler + ") removes expired entries, but nothing expires; "
+          + "set an expiry too, or drop the scheduler");
+    }
+    if (refreshAfterWrite != null && expireAfterWrite != null && refreshAfterWrite.compareTo(expireAfterWrite) >= 0) {
+      throw new IllegalStateException("refreshAfterWrite(" + refreshAfterWrite + ") must be shorter than "
+          + "expireAfterWrite(" + expireAfterWrite + "), or entries expire before they are ever refreshed");
+    }
     return new CacheSpec(
         name == null ? "cache-" + SEQUENCE.incrementAndGet() : name,
         storeFactory,
@@ -273,7 +497,43 @@ public final class CacheBuilder<K, V> {
         ticker == null ? Ticker.system() : ticker,
         executor == null ? ForkJoinPool.commonPool() : executor,
         recordStats,
-        removalListener);
+        removalListener,
+        nanos(expireAfterWrite),
+        nanos(expireAfterAccess),
+        expiry,
+        Math.max(0, expiryJitter),
+        nanos(refreshAfterWrite),
+        Math.max(0, earlyRefreshBeta),
+        staleIfError == null ? 0 : nanos(staleIfError),
+        nanos(negativeCaching),
+        scheduler,
+        random == null ? ThreadLocalRandom.current() : random);
+  }
+
+  /** Converts a setting to nanoseconds; unset or too long to count is "never". */
+  private static long nanos(Duration duration) {
+    if (duration == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void requireNonNegative(Duration duration, String setting) {
+    Objects.requireNonNull(duration, setting);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(setting + " must not be negative: " + duration);
+    }
+  }
+
+  private static void requirePositive(Duration duration, String setting) {
+    Objects.requireNonNull(duration, setting);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(setting + " must be more than zero: " + duration);
+    }
   }
 
   private static void requireUnset(boolean unset, String setting, Object current) {
@@ -317,6 +577,22 @@ public final class CacheBuilder<K, V> {
     if (removalListener != null) {
       settings.add("removalListener=" + removalListener);
     }
+    addIfSet(settings, "expireAfterWrite", expireAfterWrite);
+    addIfSet(settings, "expireAfterAccess", expireAfterAccess);
+    addIfSet(settings, "expireAfter", expiry);
+    addIfSet(settings, "expiryJitter", expiryJitter >= 0 ? expiryJitter : null);
+    addIfSet(settings, "refreshAfterWrite", refreshAfterWrite);
+    addIfSet(settings, "earlyRefresh", earlyRefreshBeta >= 0 ? earlyRefreshBeta : null);
+    addIfSet(settings, "staleIfError", staleIfError);
+    addIfSet(settings, "negativeCaching", negativeCaching);
+    addIfSet(settings, "scheduler", scheduler);
+    addIfSet(settings, "random", random);
     return settings.toString();
+  }
+
+  private static void addIfSet(StringJoiner settings, String name, Object value) {
+    if (value != null) {
+      settings.add(name + "=" + value);
+    }
   }
 }

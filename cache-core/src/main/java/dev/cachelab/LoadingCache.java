@@ -1,6 +1,7 @@
 package dev.cachelab;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link Cache} that knows how to compute its values: it was built with a {@link CacheLoader}.
@@ -31,4 +32,17 @@ public interface LoadingCache<K, V> extends Cache<K, V> {
    * @throws CacheLoadException if the loader threw
    */
   Map<K, V> getAll(Iterable<? extends K> keys);
+
+  /**
+   * Reloads the value for {@code key} in the background, on the cache's executor, while readers keep getting the
+   * current value. If a refresh of the key is already running, returns (a copy of) its future instead of starting
+   * another. The new value replaces the old one only if no write to the key happened meanwhile; a failed reload
+   * keeps the old value.
+   *
+   * @param key the key
+   * @return a future of the reloaded value ({@code null} if the loader found none)
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if the cache is closed
+   */
+  CompletableFuture<V> refresh(K key);
 }

@@ -116,4 +116,32 @@ class CacheBuilderTest {
         CacheBuilder.newBuilder().name("users").maximumSize(100).evictionPolicy(EvictionPolicy.sieve())
             .recordStats().toString());
   }
+
+  @Test
+  void timeSettings_refuseBadValuesAtTheSetter_namingThem() {
+    assertMessage(IllegalArgumentException.class, "expireAfterWrite must not be negative: PT-1S",
+        () -> CacheBuilder.newBuilder().expireAfterWrite(Duration.ofSeconds(-1)));
+    assertMessage(IllegalArgumentException.class, "refreshAfterWrite must be more than zero: PT0S",
+        () -> CacheBuilder.newBuilder().refreshAfterWrite(Duration.ZERO));
+    assertMessage(IllegalArgumentException.class, "expiryJitter must be at least 0 and less than 1: 1.5",
+        () -> CacheBuilder.newBuilder().expiryJitter(1.5));
+    assertMessage(IllegalArgumentException.class, "earlyRefresh beta must be zero or more and finite: NaN",
+        () -> CacheBuilder.newBuilder().earlyRefresh(Double.NaN));
+    assertMessage(NullPointerException.class, "staleIfError", () -> CacheBuilder.newBuilder().staleIfError(null));
+    assertMessage(IllegalStateException.class, "expireAfterWrite was already set to PT10S",
+        () -> CacheBuilder.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).expireAfterWrite(Duration.ofSeconds(5)));
+    assertMessage(IllegalStateException.class, "expireAfterWrite was already set to PT10S",
+        () -> CacheBuilder.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).expireAfter((k, v) -> Duration.ZERO));
+  }
+
+  @Test
+  void timeSettingsThatNeedAnExpiry_failInBuild_sayingWhatToAdd() {
+    assertMessage(IllegalStateException.class, "staleIfError(PT1M) needs entries that expire; set expireAfterWrite, "
+        + "expireAfterAccess or expireAfter too",
+        () -> CacheBuilder.newBuilder().staleIfError(Duration.ofMinutes(1)).build());
+    assertMessage(IllegalStateException.class, "refreshAfterWrite(PT10M) must be shorter than expireAfterWrite(PT5M), "
+        + "or entries expire before they are ever refreshed",
+        () -> CacheBuilder.newBuilder().refreshAfterWrite(Duration.ofMinutes(10))
+            .expireAfterWrite(Duration.ofMinutes(5)).build());
+  }
 }

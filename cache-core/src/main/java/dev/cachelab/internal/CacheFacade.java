@@ -7,6 +7,8 @@ import dev.cachelab.LoadingCache;
 import dev.cachelab.RemovalCause;
 import dev.cachelab.RemovalListener;
 import dev.cachelab.Ticker;
+import dev.cachelab.Weigher;
+import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
@@ -15,9 +17,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -28,10 +32,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
- * The cache every builder returns, whatever the store: it owns the semantics (single flight, recursion,
- * statistics, removal notifications, error handling) and uses the {@link Store} only as storage.
+ * The cache every builder returns, whatever the store: it owns the semantics (single flight, recursion, expiry,
+ * refresh, statistics, removal notifications, error handling) and uses the {@link Store} only as storage. The store
+ * holds {@link Stamped} values: the user's value plus the times that decide its expiry and refresh.
  *
  * <p><b>Single flight.</b> A miss registers a {@link Load} for its key in {@link #loads}; a second thread missing
  * the same key finds it and waits for its result instead of loading again. The loader runs on the registering
@@ -39,10 +45,17 @@ import java.util.function.Function;
  * itself — its own key, or a cycle of loads across threads — fails with {@link IllegalStateException} instead of
  * deadlocking.
  *
- * <p><b>Writes versus loads.</b> Every write of a key (put, invalidate, the map view's atomic operations) and the
- * registration and completion of a load hold the same per-key lock stripe. A write marks a running load of its key
- * as superseded, and a superseded load hands its value to its callers but does not store it, so a load that began
- * before an {@code invalidate} or a {@code put} can never bring back an old value afterwards.
+ * <p><b>Writes versus loads and refreshes.</b> Every write of a key (put, invalidate, the map view's atomic
+ * operations, a load's result) holds the key's lock stripe. A user's write marks a running load of that key as
+ * superseded, and any write marks a running refresh as superseded: a superseded load hands its value to its callers
+ * but does not store it, and a superseded refresh is discarded, so neither can bring back an older value after a
+ * newer write.
+ *
+ * <p><b>Time.</b> Expiry is decided here, from the ticker, on every read: an expired entry is never returned (with
+ * {@code staleIfError}, it is kept for that long past expiry and served only when its reload fails). Removal is lazy
+ * — on the next read, on {@link #cleanUp()}, or at expiry when a scheduler is set. A refresh ({@code
+ * refreshAfterWrite}, XFetch's early refresh, or {@link #refresh}) runs on the executor while readers keep getting
+ * the current value; once an entry has expired, readers load it themselves and never wait for a refresh.
  *
  * <p>Thread-safe.
  *
@@ -55,18 +68,34 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private static final int STRIPES = 64;
   private static final long STORE_ERROR_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
+  /** Which load each thread is waiting for, to detect cycles of loads instead of deadlocking on them. */
+  private static final ConcurrentHashMap<Thread, Load<?, ?>> WAITING = new ConcurrentHashMap<>();
+
   private final String name;
-  private final Store<K, V> store;
+  private final Store<K, Stamped<V>> store;
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
   private final Executor executor;
   private final Ticker ticker;
   private final StatsCounter stats;
+  private final Lifetimes<K, V> lifetimes;
+  /** Whether reads must read the ticker: entries expire, or may be refreshed by age. */
+  private final boolean timed;
+  private final boolean expires;
+  private final long refreshAfterWriteNanos;
+  private final double earlyRefreshBeta;
+  private final long staleIfErrorNanos;
+  private final RandomGenerator random;
+  private final ExpiryTimer<K> timer;
+  /** The cache loader adapted for background reloads; {@code null} without a loader. */
+  private final AsyncLoader<K, V> loaderReload;
+
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Refresh<V>> refreshes = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong lastStoreErrorLog = new AtomicLong(Long.MIN_VALUE);
-  private MapView<K, V> mapView;
+  private volatile MapView<K, V> mapView;
 
   /**
    * Builds a cache from a validated spec.
@@ -78,15 +107,30 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public CacheFacade(CacheSpec spec, CacheLoader<? super K, V> loader) {
     this.name = spec.name();
     this.loader = loader;
+    this.loaderReload = (loader == null) ? null : syncReload(loader::load);
     this.listener = (RemovalListener) spec.removalListener();
     this.executor = spec.executor();
     this.ticker = spec.ticker();
     this.stats = spec.recordStats() ? new StatsCounter() : null;
+    this.random = spec.random();
+    this.lifetimes = new Lifetimes<>(spec.expireAfterWriteNanos(), spec.expireAfterAccessNanos(),
+        (dev.cachelab.Expiry) spec.expiry(), spec.negativeCachingNanos(), spec.expiryJitter(), random);
+    this.expires = lifetimes.expires() || lifetimes.cachesAbsence();
+    this.refreshAfterWriteNanos = spec.refreshAfterWriteNanos();
+    this.earlyRefreshBeta = spec.earlyRefreshBeta();
+    this.staleIfErrorNanos = spec.staleIfErrorNanos();
+    this.timed = expires || refreshAfterWriteNanos != Stamped.NEVER;
+    this.timer = (spec.scheduler() != null && expires)
+        ? new ExpiryTimer<>(spec.scheduler(), () -> runInBackground(this::expireDue))
+        : null;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
-    StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
-        (dev.cachelab.Weigher) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
+    Weigher<Object, Object> weigher = spec.weigher();
+    Weigher<K, Stamped<V>> stampedWeigher = (weigher == null) ? null
+        : (key, stamped) -> stamped.isAbsent() ? 0 : weigher.weigh(key, stamped.value());
+    StoreConfig<K, Stamped<V>> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
+        stampedWeigher, spec.evictionPolicy(), executor, this::onEviction);
     this.store = spec.store().create(config);
   }
 
@@ -96,38 +140,128 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public V getIfPresent(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    V value = storeGet(key);
-    if (stats != null) {
-      (value == null ? stats.misses : stats.hits).increment();
+    Stamped<V> entry = storeGet(key);
+    long now = timed ? ticker.read() : 0;
+    if (isLive(entry, now)) {
+      recordHit();
+      if (afterHit(key, entry, now) && loaderReload != null) {
+        startRefresh(key, entry, loaderReload);
+      }
+      return entry.value();
     }
-    return value;
+    recordMiss();
+    if (entry != null) {
+      expired(key, entry, now);
+    }
+    return null;
   }
 
   @Override
   public V get(K key, Function<? super K, ? extends V> mappingFunction) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "loader");
-    return getOrLoad(key, mappingFunction::apply);
+    Stamped<V> entry = storeGet(key);
+    long now = timed ? ticker.read() : 0;
+    if (isLive(entry, now)) {
+      recordHit();
+      if (afterHit(key, entry, now)) {
+        startRefresh(key, entry, syncReload(mappingFunction::apply));
+      }
+      return entry.value();
+    }
+    return miss(key, entry, now, mappingFunction::apply);
   }
 
   @Override
   public V get(K key) {
-    return getOrLoad(key, requireLoader()::load);
-  }
-
-  private V getOrLoad(K key, Loader<K, V> loadFunction) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    V value = storeGet(key);
-    if (value != null) {
-      if (stats != null) {
-        stats.hits.increment();
+    CacheLoader<? super K, V> cacheLoader = requireLoader();
+    Stamped<V> entry = storeGet(key);
+    long now = timed ? ticker.read() : 0;
+    if (isLive(entry, now)) {
+      recordHit();
+      if (afterHit(key, entry, now)) {
+        startRefresh(key, entry, loaderReload);
       }
-      return value;
+      return entry.value();
     }
-    if (stats != null) {
-      stats.misses.increment();
+    return miss(key, entry, now, cacheLoader::load);
+  }
+
+  private boolean isLive(Stamped<V> entry, long now) {
+    return entry != null && !(expires && entry.isExpired(now));
+  }
+
+  /** A read found nothing live: count the miss, deal with an expired entry, and load. */
+  private V miss(K key, Stamped<V> entry, long now, Loader<K, V> loadFunction) {
+    recordMiss();
+    Stamped<V> stale = (entry == null) ? null : expired(key, entry, now);
+    return load(key, loadFunction, stale);
+  }
+
+  /**
+   * A read found a live entry: extends its access expiry; returns whether a background refresh is due. Free when
+   * nothing is timed.
+   */
+  private boolean afterHit(K key, Stamped<V> entry, long now) {
+    if (!timed) {
+      return false;
     }
-    return load(key, loadFunction);
+    lifetimes.onRead(key, entry, now);
+    return !entry.isAbsent() && refreshDue(entry, now);
+  }
+
+  /**
+   * A refresh is due when the entry is older than {@code refreshAfterWrite}, or when XFetch volunteers (Vattani,
+   * Chierichetti, Lowenstein, "Optimal Probabilistic Cache Stampede Prevention", VLDB 2015): recompute early when
+   * {@code delta × beta × −ln(r) ≥ time left}, with delta the time the value took to compute and r uniform in
+   * (0, 1]. The closer the expiry and the slower the computation, the likelier a read volunteers; beta above 1
+   * favours earlier refreshes.
+   */
+  private boolean refreshDue(Stamped<V> entry, long now) {
+    if (now - entry.writeTime() >= refreshAfterWriteNanos) {
+      return true;
+    }
+    if (earlyRefreshBeta > 0 && entry.loadNanos() > 0 && entry.expires()) {
+      double r = 1.0 - random.nextDouble(); // in (0, 1]
+      return entry.loadNanos() * earlyRefreshBeta * -Math.log(r) >= entry.remaining(now);
+    }
+    return false;
+  }
+
+  /**
+   * Handles an expired entry that a read found: returns it if it may still be served when a reload fails
+   * ({@code staleIfError}), otherwise removes it (notifying {@code EXPIRED}) and returns {@code null}.
+   */
+  private Stamped<V> expired(K key, Stamped<V> entry, long now) {
+    if (!entry.isAbsent() && -entry.remaining(now) < staleIfErrorNanos) {
+      return entry;
+    }
+    removeExpired(key, entry);
+    return null;
+  }
+
+  /** Removes {@code entry} if the store still holds it, and reports it as expired. */
+  private void removeExpired(K key, Stamped<V> entry) {
+    boolean removed = false;
+    ReentrantLock lock = stripe(key);
+    lock.lock();
+    try {
+      if (sameWrite(storeGet(key), entry)) {
+        storeRemove(key);
+        removed = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (removed && !entry.isAbsent()) {
+      if (stats != null) {
+        stats.expirations.increment();
+      }
+      notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
+    }
   }
 
   @Override
@@ -137,10 +271,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     Map<K, V> found = new LinkedHashMap<>();
     for (K key : keys) {
       Objects.requireNonNull(key, "keys must not contain null");
-      V value = storeGet(key);
-      if (stats != null) {
-        (value == null ? stats.misses : stats.hits).increment();
-      }
+      V value = getIfPresent(key);
       if (value != null) {
         found.put(key, value);
       }
@@ -169,16 +300,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     Objects.requireNonNull(keys, "keys");
     Map<K, V> found = new LinkedHashMap<>();
     Set<K> missing = new LinkedHashSet<>();
-    Set<K> requested = new LinkedHashSet<>();
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys must not contain null");
-      if (!requested.add(key)) {
-        continue;
-      }
-      V value = storeGet(key);
-      if (stats != null) {
-        (value == null ? stats.misses : stats.hits).increment();
-      }
+    Set<K> requested = collectKeys(keys);
+    for (K key : requested) {
+      V value = getIfPresent(key);
       if (value == null) {
         missing.add(key);
       } else {
@@ -186,16 +310,47 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       }
     }
     if (!missing.isEmpty()) {
-      Map<? extends K, ? extends V> loaded = bulkLoad(missing, bulkLoader);
-      for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
-        if (entry.getKey() != null && entry.getValue() != null) {
-          write(entry.getKey(), entry.getValue());
-          if (missing.contains(entry.getKey())) {
-            found.put(entry.getKey(), entry.getValue());
-          }
+      long start = ticker.read();
+      Map<? extends K, ? extends V> loaded;
+      try {
+        loaded = bulkLoader.loadAll(Collections.unmodifiableSet(missing));
+      } catch (Throwable failure) {
+        recordLoad(false, start);
+        throw new CacheLoadException("bulk load of " + missing.size() + " keys failed in cache '" + name + "'",
+            failure);
+      }
+      if (loaded == null) {
+        recordLoad(false, start);
+        throw new CacheLoadException("bulk load returned null in cache '" + name
+            + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
+      }
+      recordLoad(true, start);
+      storeBulk(loaded, missing, found);
+    }
+    return ordered(requested, found);
+  }
+
+  /** Writes a bulk load's entries, collecting the requested ones into {@code found}. */
+  private void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found) {
+    for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        write(entry.getKey(), entry.getValue());
+        if (missing.contains(entry.getKey())) {
+          found.put(entry.getKey(), entry.getValue());
         }
       }
     }
+  }
+
+  private static <K> Set<K> collectKeys(Iterable<? extends K> keys) {
+    Set<K> requested = new LinkedHashSet<>();
+    for (K key : keys) {
+      requested.add(Objects.requireNonNull(key, "keys must not contain null"));
+    }
+    return requested;
+  }
+
+  private static <K, V> Map<K, V> ordered(Set<K> requested, Map<K, V> found) {
     Map<K, V> ordered = new LinkedHashMap<>();
     for (K key : requested) {
       V value = found.get(key);
@@ -206,70 +361,67 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return Collections.unmodifiableMap(ordered);
   }
 
-  private Map<? extends K, ? extends V> bulkLoad(Set<K> missing, BulkLoader<K, V> bulkLoader) {
-    long start = ticker.read();
-    Map<? extends K, ? extends V> loaded;
-    try {
-      loaded = bulkLoader.loadAll(Collections.unmodifiableSet(missing));
-    } catch (Throwable failure) {
-      recordLoad(false, start);
-      throw new CacheLoadException("bulk load of " + missing.size() + " keys failed in cache '" + name + "'",
-          failure);
-    }
-    if (loaded == null) {
-      recordLoad(false, start);
-      throw new CacheLoadException("bulk load returned null in cache '" + name
-          + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
-    }
-    recordLoad(true, start);
-    return loaded;
-  }
-
   // ---- single flight ----------------------------------------------------------------------------------------
 
   /** One load in progress: who runs it, its result, and whether a write to its key has overtaken it. */
   private static final class Load<K, V> {
     final K key;
-    final Thread owner = Thread.currentThread();
+    /** The loading thread, for cycle detection; {@code null} for an asynchronous load. */
+    final Thread owner;
     final CompletableFuture<V> result = new CompletableFuture<>();
     /** Guarded by the key's stripe lock. */
     boolean superseded;
+    /** Set before {@link #result} completes when the load failed and a stale value was served instead. */
+    volatile boolean servedStale;
 
-    Load(K key) {
+    Load(K key, Thread owner) {
       this.key = key;
+      this.owner = owner;
     }
   }
 
-  /** Which load each thread is waiting for, to detect cycles of loads instead of deadlocking on them. */
-  private static final ConcurrentHashMap<Thread, Load<?, ?>> WAITING = new ConcurrentHashMap<>();
-
-  private V load(K key, Loader<K, V> loadFunction) {
-    Load<K, V> mine = new Load<>(key);
-    Load<K, V> running;
-    ReentrantLock lock = stripe(key);
+  /**
+   * Registers a load of {@code key}, or returns the one already running. If a load of the key completed since the
+   * caller's miss, completes {@code mine} with its value right away.
+   */
+  private Load<K, V> register(Load<K, V> mine) {
+    ReentrantLock lock = stripe(mine.key);
     lock.lock();
     try {
-      running = loads.putIfAbsent(key, mine);
+      Load<K, V> running = loads.putIfAbsent(mine.key, mine);
+      if (running != null) {
+        return running;
+      }
+      // A load of this key may have completed between our miss and our registration.
+      Stamped<V> present = storeGet(mine.key);
+      if (present != null && !(expires && present.isExpired(ticker.read()))) {
+        loads.remove(mine.key, mine);
+        mine.result.complete(present.value());
+      }
+      return mine;
     } finally {
       lock.unlock();
     }
-    if (running != null) {
+  }
+
+  private V load(K key, Loader<K, V> loadFunction, Stamped<V> stale) {
+    Load<K, V> mine = new Load<>(key, Thread.currentThread());
+    Load<K, V> running = register(mine);
+    if (running != mine) {
       return await(running);
     }
-
-    // A load of this key may have completed between our miss and our registration.
-    V present = storeGet(key);
-    if (present != null) {
-      finish(mine, present, false);
-      return present;
+    if (mine.result.isDone()) {
+      return mine.result.getNow(null);
     }
-
     long start = ticker.read();
     V value;
     try {
       value = loadFunction.load(key);
     } catch (Throwable failure) {
       recordLoad(false, start);
+      if (serveStale(mine, stale)) {
+        return stale.value();
+      }
       fail(mine, failure);
       if (failure instanceof LoadCycleException cycle) {
         throw cycle;
@@ -280,26 +432,57 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       throw new CacheLoadException("load of key " + key + " failed in cache '" + name + "'", failure);
     }
     recordLoad(value != null, start);
-    finish(mine, value, value != null);
+    finish(mine, value, ticker.read() - start, stale);
     return value;
   }
 
-  /** Stores a load's value unless a write overtook it, then releases the waiters. */
-  private void finish(Load<K, V> load, V value, boolean store) {
-    V replaced = null;
+  /** When a load fails within {@code staleIfError} of its entry's expiry, serves the stale value to every waiter. */
+  private boolean serveStale(Load<K, V> load, Stamped<V> stale) {
+    if (stale == null || -stale.remaining(ticker.read()) >= staleIfErrorNanos) {
+      return false;
+    }
+    if (stats != null) {
+      stats.staleServed.increment();
+    }
+    load.servedStale = true;
     ReentrantLock lock = stripe(load.key);
     lock.lock();
     try {
       loads.remove(load.key, load);
-      if (store && !load.superseded && !closed.get()) {
-        replaced = storePut(load.key, value);
+    } finally {
+      lock.unlock();
+    }
+    load.result.complete(stale.value());
+    return true;
+  }
+
+  /**
+   * Stores a load's value (or remembered absence) unless a user's write overtook it, then releases the waiters.
+   * A {@code null} value without negative caching stores nothing, and drops the expired entry it replaced.
+   */
+  private void finish(Load<K, V> load, V value, long loadNanos, Stamped<V> previous) {
+    Stamped<V> replaced = null;
+    boolean stored = false;
+    long now = ticker.read();
+    ReentrantLock lock = stripe(load.key);
+    lock.lock();
+    try {
+      loads.remove(load.key, load);
+      if (!load.superseded && !closed.get() && (value != null || lifetimes.cachesAbsence())) {
+        supersedeRefresh(load.key);
+        Stamped<V> stamped = lifetimes.stamp(load.key, value, now, loadNanos, previous);
+        replaced = storePut(load.key, stamped);
+        stored = true;
       }
     } finally {
       lock.unlock();
     }
     load.result.complete(value);
-    if (replaced != null) {
-      notifyRemoval(load.key, replaced, RemovalCause.REPLACED);
+    if (stored) {
+      scheduleExpiry(load.key, now);
+      notifyReplaced(load.key, replaced, now);
+    } else if (previous != null && value == null) {
+      removeExpired(load.key, previous);
     }
   }
 
@@ -319,7 +502,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     WAITING.put(self, running);
     try {
       checkForCycle(running, self);
-      return running.result.get();
+      V value = running.result.get();
+      if (running.servedStale && stats != null) {
+        stats.staleServed.increment();
+      }
+      return value;
     } catch (InterruptedException e) {
       self.interrupt();
       throw new CacheLoadException("interrupted while waiting for the load of key " + running.key
@@ -334,7 +521,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   /** Follows owner → the load it waits for → its owner …; reaching this thread again means a deadlock. */
   private void checkForCycle(Load<?, ?> running, Thread self) {
     Load<?, ?> load = running;
-    for (int hops = 0; load != null && hops < 1_000; hops++) {
+    for (int hops = 0; load != null && load.owner != null && hops < 1_000; hops++) {
       if (load.owner == self) {
         String message = (load == running)
             ? "the loader of key " + running.key + " asked cache '" + name + "' for the same key; "
@@ -347,6 +534,179 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
+  // ---- asynchronous loading (AsyncCache) --------------------------------------------------------------------
+
+  /** The asynchronous get-or-load: single flight shares one load; each caller gets its own copy of the future. */
+  CompletableFuture<V> getAsync(K key, AsyncLoader<K, V> asyncLoader) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    Stamped<V> entry = storeGet(key);
+    long now = timed ? ticker.read() : 0;
+    if (entry != null && !(expires && entry.isExpired(now))) {
+      recordHit();
+      if (afterHit(key, entry, now)) {
+        startRefresh(key, entry, asyncLoader);
+      }
+      return CompletableFuture.completedFuture(entry.value());
+    }
+    recordMiss();
+    Stamped<V> stale = (entry == null) ? null : expired(key, entry, now);
+    Load<K, V> mine = new Load<>(key, null);
+    Load<K, V> running = register(mine);
+    if (running == mine && !mine.result.isDone()) {
+      startAsyncLoad(mine, asyncLoader, stale);
+    }
+    return running.result.copy();
+  }
+
+  /** Returns the in-flight load of {@code key} (a copy), or {@code null}. */
+  CompletableFuture<V> loadingFuture(K key) {
+    Load<K, V> running = loads.get(key);
+    return running == null ? null : running.result.copy();
+  }
+
+  private void startAsyncLoad(Load<K, V> mine, AsyncLoader<K, V> asyncLoader, Stamped<V> stale) {
+    long start = ticker.read();
+    CompletableFuture<? extends V> pending;
+    try {
+      pending = Objects.requireNonNull(asyncLoader.start(mine.key), "the async loader returned a null future");
+    } catch (Throwable failure) {
+      recordLoad(false, start);
+      if (!serveStale(mine, stale)) {
+        fail(mine, failure);
+      }
+      return;
+    }
+    pending.whenComplete((value, failure) -> {
+      if (failure != null) {
+        recordLoad(false, start);
+        if (!serveStale(mine, stale)) {
+          fail(mine, unwrap(failure));
+        }
+      } else {
+        recordLoad(value != null, start);
+        finish(mine, value, ticker.read() - start, stale);
+      }
+    });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+  }
+
+  // ---- refresh ----------------------------------------------------------------------------------------------
+
+  /** One background reload in progress, of the entry it started from. */
+  private static final class Refresh<V> {
+    final Stamped<V> base;
+    final CompletableFuture<V> result = new CompletableFuture<>();
+    /** Guarded by the key's stripe lock. */
+    boolean superseded;
+
+    Refresh(Stamped<V> base) {
+      this.base = base;
+    }
+  }
+
+  @Override
+  public CompletableFuture<V> refresh(K key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    AsyncLoader<K, V> reload = syncReload(requireLoader()::load);
+    Stamped<V> current = storeGet(key);
+    if (current != null && expires && current.isExpired(ticker.read())) {
+      current = null;
+    }
+    return startRefresh(key, current, reload).copy();
+  }
+
+  /** Starts one reload of {@code key} on the executor, unless one is already running; returns its future. */
+  private CompletableFuture<V> startRefresh(K key, Stamped<V> base, AsyncLoader<K, V> reload) {
+    Refresh<V> mine = new Refresh<>(base);
+    Refresh<V> running = refreshes.putIfAbsent(key, mine);
+    if (running != null) {
+      return running.result;
+    }
+    runInBackground(() -> runRefresh(key, mine, reload));
+    return mine.result;
+  }
+
+  private void runRefresh(K key, Refresh<V> refresh, AsyncLoader<K, V> reload) {
+    long start = ticker.read();
+    CompletableFuture<? extends V> pending;
+    try {
+      pending = Objects.requireNonNull(reload.start(key), "the async loader returned a null future");
+    } catch (Throwable failure) {
+      refreshFailed(key, refresh, failure);
+      return;
+    }
+    pending.whenComplete((value, failure) -> {
+      if (failure != null) {
+        refreshFailed(key, refresh, unwrap(failure));
+      } else {
+        refreshDone(key, refresh, value, start);
+      }
+    });
+  }
+
+  private void refreshFailed(K key, Refresh<V> refresh, Throwable failure) {
+    refreshes.remove(key, refresh);
+    if (stats != null) {
+      stats.refreshFailures.increment();
+    }
+    LOG.log(System.Logger.Level.DEBUG, "cache '" + name + "': refresh of key " + key + " failed; "
+        + "the current value is kept until it expires", failure);
+    refresh.result.completeExceptionally(failure);
+  }
+
+  /**
+   * Stores a reload's value if the entry it refreshed is still the one in the store: a write since then (a put, an
+   * invalidation, a newer load) wins, and an expired entry that was removed is not brought back.
+   */
+  private void refreshDone(K key, Refresh<V> refresh, V value, long start) {
+    long now = ticker.read();
+    Stamped<V> replaced = null;
+    boolean stored = false;
+    ReentrantLock lock = stripe(key);
+    lock.lock();
+    try {
+      refreshes.remove(key, refresh);
+      if (!refresh.superseded && !closed.get() && sameWrite(storeGet(key), refresh.base)) {
+        if (value != null || lifetimes.cachesAbsence()) {
+          replaced = storePut(key, lifetimes.stamp(key, value, now, now - start, refresh.base));
+          stored = true;
+        } else if (refresh.base != null) {
+          replaced = storeRemove(key);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (stored) {
+      if (stats != null) {
+        stats.refreshSuccesses.increment();
+      }
+      scheduleExpiry(key, now);
+      notifyReplaced(key, replaced, now);
+    } else if (replaced != null && !replaced.isAbsent()) {
+      notifyRemoval(key, replaced.value(), RemovalCause.EXPLICIT);
+    }
+    refresh.result.complete(value);
+  }
+
+  /** Adapts a synchronous loader to a reload that runs on the executor thread and completes at once. */
+  private static <K, V> AsyncLoader<K, V> syncReload(Loader<K, V> loadFunction) {
+    return key -> CompletableFuture.completedFuture(loadFunction.load(key));
+  }
+
+  /** Entries are the same write if they are the same object, or a store's copy of the same write. */
+  private static boolean sameWrite(Stamped<?> a, Stamped<?> b) {
+    if (a == b) {
+      return true;
+    }
+    return a != null && b != null && a.writeTime() == b.writeTime() && Objects.equals(a.value(), b.value());
+  }
+
   // ---- writes -----------------------------------------------------------------------------------------------
 
   @Override
@@ -357,21 +717,68 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     write(key, value);
   }
 
-  /** Writes a value, overtaking any running load of the key; notifies REPLACED. Returns the old value. */
+  /** Writes a value, overtaking any running load or refresh of the key. Returns the old live value. */
   V write(K key, V value) {
-    V old;
-    ReentrantLock lock = stripe(key);
-    lock.lock();
-    try {
-      supersede(key);
-      old = storePut(key, value);
-    } finally {
-      lock.unlock();
+    return atomically(key, k -> putLocked(k, value));
+  }
+
+  /**
+   * Stores {@code value} and reports what it replaced: {@code REPLACED}, or {@code EXPIRED} for an entry whose time
+   * had run out. Caller holds the key's stripe lock. Returns the old value if it was live.
+   */
+  V putLocked(K key, V value) {
+    long now = ticker.read();
+    Stamped<V> live = null;
+    if (lifetimes.usesPreviousLifetime()) { // an Expiry's expireAfterUpdate wants the time the old value had left
+      Stamped<V> previous = storeGet(key);
+      live = (previous == null || previous.isExpired(now)) ? null : previous;
     }
-    if (old != null) {
-      notifyRemoval(key, old, RemovalCause.REPLACED);
+    Stamped<V> replaced = storePut(key, lifetimes.stamp(key, value, now, 0, live));
+    scheduleExpiry(key, now);
+    notifyReplaced(key, replaced, now);
+    return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
+  }
+
+  /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
+  V removeLocked(K key) {
+    Stamped<V> removed = storeRemove(key);
+    if (removed == null || removed.isAbsent()) {
+      return null;
     }
-    return old;
+    long now = timed ? ticker.read() : 0;
+    if (expires && removed.isExpired(now)) {
+      reportExpired(key, removed);
+      return null;
+    }
+    notifyRemoval(key, removed.value(), RemovalCause.EXPLICIT);
+    return removed.value();
+  }
+
+  /** Returns the live value of {@code key} without counting a read. Caller holds the stripe lock. */
+  V peekLocked(K key) {
+    Stamped<V> entry = storeGet(key);
+    if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
+      return null;
+    }
+    return entry.value();
+  }
+
+  private void notifyReplaced(K key, Stamped<V> replaced, long now) {
+    if (replaced == null || replaced.isAbsent()) {
+      return;
+    }
+    if (expires && replaced.isExpired(now)) {
+      reportExpired(key, replaced);
+    } else {
+      notifyRemoval(key, replaced.value(), RemovalCause.REPLACED);
+    }
+  }
+
+  private void reportExpired(K key, Stamped<V> entry) {
+    if (stats != null) {
+      stats.expirations.increment();
+    }
+    notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
   }
 
   @Override
@@ -392,33 +799,16 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     remove(key);
   }
 
-  /** Removes a key, overtaking any running load of it; notifies EXPLICIT. Returns the old value. */
+  /** Removes a key, overtaking any running load or refresh of it. Returns the old live value. */
+  @SuppressWarnings("unchecked")
   V remove(Object key) {
-    @SuppressWarnings("unchecked")
-    K k = (K) key;
-    V old;
-    ReentrantLock lock = stripe(k);
-    lock.lock();
-    try {
-      supersede(k);
-      old = storeRemove(k);
-    } finally {
-      lock.unlock();
-    }
-    if (old != null) {
-      notifyRemoval(k, old, RemovalCause.EXPLICIT);
-    }
-    return old;
+    return atomically((K) key, this::removeLocked);
   }
 
   @Override
   public void invalidateAll(Iterable<? extends K> keys) {
     checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys must not contain null");
-    }
-    for (K key : keys) {
+    for (K key : collectKeys(Objects.requireNonNull(keys, "keys"))) {
       remove(key);
     }
   }
@@ -427,13 +817,10 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public void invalidateAll() {
     checkOpen();
     for (K key : loads.keySet()) {
-      ReentrantLock lock = stripe(key);
-      lock.lock();
-      try {
-        supersede(key);
-      } finally {
-        lock.unlock();
-      }
+      atomically(key, k -> null);
+    }
+    for (K key : refreshes.keySet()) {
+      atomically(key, k -> null);
     }
     if (listener == null) {
       try {
@@ -443,24 +830,79 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       }
       return;
     }
-    Iterator<Map.Entry<K, V>> entries;
-    try {
-      entries = store.iterator();
-    } catch (StoreException e) {
-      storeError(e);
-      return;
-    }
+    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
     while (entries.hasNext()) {
       remove(entries.next().getKey());
     }
   }
 
-  /** Marks a running load of {@code key} as overtaken by a write. Caller holds the key's stripe lock. */
+  /** Marks running loads and refreshes of {@code key} as overtaken by a user's write. Caller holds the stripe. */
   private void supersede(K key) {
     Load<K, V> running = loads.get(key);
     if (running != null) {
       running.superseded = true;
     }
+    supersedeRefresh(key);
+  }
+
+  private void supersedeRefresh(K key) {
+    Refresh<V> refresh = refreshes.get(key);
+    if (refresh != null) {
+      refresh.superseded = true;
+    }
+  }
+
+  // ---- expiry maintenance -----------------------------------------------------------------------------------
+
+  private void scheduleExpiry(K key, long now) {
+    if (timer == null) {
+      return;
+    }
+    Stamped<V> entry = storeGet(key);
+    if (entry != null && entry.expires()) {
+      timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
+    }
+  }
+
+  /** Removes the entries whose time (plus any stale-if-error grace) has run out; the scheduler's wake-up. */
+  private void expireDue() {
+    if (closed.get()) {
+      return;
+    }
+    long now = ticker.read();
+    for (K key : timer.due(now)) {
+      Stamped<V> entry = storeGet(key);
+      if (entry == null) {
+        continue;
+      }
+      long overdue = -entry.remaining(now);
+      if (overdue >= 0 && (entry.isAbsent() || overdue >= staleIfErrorNanos)) {
+        removeExpired(key, entry);
+      } else if (entry.expires()) {
+        // Extended by reads since it was scheduled: look again when its new time comes.
+        timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
+      }
+    }
+    timer.rearm(now);
+  }
+
+  /** Sweeps the whole store for expired entries; what {@link #cleanUp()} does without a scheduler. */
+  private void expireAll() {
+    long now = ticker.read();
+    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    while (entries.hasNext()) {
+      Map.Entry<K, Stamped<V>> entry = entries.next();
+      Stamped<V> stamped = entry.getValue();
+      long overdue = -stamped.remaining(now);
+      if (overdue >= 0 && (stamped.isAbsent() || overdue >= staleIfErrorNanos)) {
+        removeExpired(entry.getKey(), stamped);
+      }
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return (sum < 0) ? Long.MAX_VALUE : sum;
   }
 
   // ---- the rest of the API ----------------------------------------------------------------------------------
@@ -494,11 +936,17 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     } catch (StoreException e) {
       storeError(e);
     }
+    if (expires) {
+      expireAll();
+    }
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (timer != null) {
+        timer.cancel();
+      }
       store.close();
     }
   }
@@ -508,7 +956,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return "Cache[" + name + "]";
   }
 
-  // ---- helpers shared with the map view ---------------------------------------------------------------------
+  // ---- helpers shared with the map view and the async view --------------------------------------------------
 
   ReentrantLock stripe(Object key) {
     int h = key.hashCode();
@@ -522,7 +970,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  /** Runs a compound write (the map view's atomic operations) under the key's stripe, overtaking running loads. */
+  /** Runs a write of {@code key} under its stripe lock, overtaking running loads and refreshes of the key. */
   <R> R atomically(K key, Function<K, R> action) {
     ReentrantLock lock = stripe(key);
     lock.lock();
@@ -534,7 +982,42 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  V storeGet(K key) {
+  /** Returns a weakly consistent iterator over the live entries (not counted as reads). */
+  Iterator<Map.Entry<K, V>> liveEntries() {
+    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    return new Iterator<>() {
+      private Map.Entry<K, V> next = advance();
+
+      private Map.Entry<K, V> advance() {
+        long now = timed ? ticker.read() : 0;
+        while (entries.hasNext()) {
+          Map.Entry<K, Stamped<V>> entry = entries.next();
+          Stamped<V> stamped = entry.getValue();
+          if (!stamped.isAbsent() && !(expires && stamped.isExpired(now))) {
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(), stamped.value());
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Map.Entry<K, V> next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Map.Entry<K, V> current = next;
+        next = advance();
+        return current;
+      }
+    };
+  }
+
+  private Stamped<V> storeGet(K key) {
     try {
       return store.get(key);
     } catch (StoreException e) {
@@ -543,7 +1026,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  V storePut(K key, V value) {
+  private Stamped<V> storePut(K key, Stamped<V> value) {
     try {
       return store.put(key, value);
     } catch (StoreException e) {
@@ -552,7 +1035,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  V storeRemove(K key) {
+  private Stamped<V> storeRemove(K key) {
     try {
       return store.remove(key);
     } catch (StoreException e) {
@@ -561,7 +1044,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  Iterator<Map.Entry<K, V>> storeIterator() {
+  private Iterator<Map.Entry<K, Stamped<V>>> storeIterator() {
     try {
       return store.iterator();
     } catch (StoreException e) {
@@ -583,6 +1066,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
+  private void recordHit() {
+    if (stats != null) {
+      stats.hits.increment();
+    }
+  }
+
+  private void recordMiss() {
+    if (stats != null) {
+      stats.misses.increment();
+    }
+  }
+
   private void recordLoad(boolean success, long start) {
     if (stats != null) {
       (success ? stats.loadSuccesses : stats.loadFailures).increment();
@@ -590,24 +1085,31 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  private void onEviction(K key, V value) {
+  private void onEviction(K key, Stamped<V> evicted) {
+    if (evicted.isAbsent()) {
+      return;
+    }
     if (stats != null) {
       stats.evictions.increment();
     }
-    notifyRemoval(key, value, RemovalCause.SIZE);
+    notifyRemoval(key, evicted.value(), RemovalCause.SIZE);
   }
 
-  void notifyRemoval(K key, V value, RemovalCause cause) {
+  private void notifyRemoval(K key, V value, RemovalCause cause) {
     if (listener == null) {
       return;
     }
-    Runnable task = () -> {
+    runInBackground(() -> {
       try {
         listener.onRemoval(key, value, cause);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': removal listener threw for key " + key, e);
       }
-    };
+    });
+  }
+
+  /** Runs {@code task} on the executor; if the executor refuses it, on this thread. */
+  private void runInBackground(Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
@@ -625,8 +1127,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** A loader that may throw checked exceptions: both {@code Function} and {@link CacheLoader} adapt to it. */
   @FunctionalInterface
-  private interface Loader<K, V> {
+  interface Loader<K, V> {
     V load(K key) throws Exception;
+  }
+
+  /** Starts a load and returns its future: an {@code AsyncCache}'s loader, or a synchronous one adapted. */
+  @FunctionalInterface
+  interface AsyncLoader<K, V> {
+    CompletableFuture<? extends V> start(K key) throws Exception;
   }
 
   @FunctionalInterface

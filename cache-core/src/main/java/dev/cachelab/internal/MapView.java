@@ -1,6 +1,5 @@
 package dev.cachelab.internal;
 
-import dev.cachelab.RemovalCause;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -14,11 +13,11 @@ import java.util.function.Function;
 
 /**
  * {@code Cache.asMap()}: a live {@link ConcurrentMap} over a cache. Reads and writes go through the facade, so they
- * count in statistics and notify the removal listener. {@code computeIfAbsent} is the cache's single-flight load;
- * the other atomic operations run under the key's stripe lock, which every write of that key takes, so they are
- * atomic with respect to all writes through this cache (the store may still evict concurrently).
+ * count in statistics, respect expiry and notify the removal listener. {@code computeIfAbsent} is the cache's
+ * single-flight load; the other atomic operations run under the key's stripe lock, which every write of that key
+ * takes, so they are atomic with respect to all writes through this cache (the store may still evict concurrently).
  *
- * <p>Thread-safe. Iterators are weakly consistent.
+ * <p>Thread-safe. Iterators are weakly consistent and skip expired entries.
  */
 final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
 
@@ -66,62 +65,56 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
 
   @Override
   public boolean isEmpty() {
-    return cache.estimatedSize() == 0;
+    return !entrySet().iterator().hasNext();
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
     Objects.requireNonNull(value, "value");
     return compound(key, k -> {
-      V current = cache.storeGet(k);
+      V current = cache.peekLocked(k);
       if (current == null) {
-        cache.storePut(k, value);
+        cache.putLocked(k, value);
       }
       return current;
     });
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public boolean remove(Object key, Object value) {
-    @SuppressWarnings("unchecked")
-    K k = (K) Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(key, "key");
     if (value == null) {
       return false;
     }
-    V removed = compound(k, x -> {
-      V current = cache.storeGet(x);
-      return (current != null && current.equals(value)) ? cache.storeRemove(x) : null;
+    return compound((K) key, k -> {
+      V current = cache.peekLocked(k);
+      if (current != null && current.equals(value)) {
+        cache.removeLocked(k);
+        return true;
+      }
+      return false;
     });
-    if (removed != null) {
-      cache.notifyRemoval(k, removed, RemovalCause.EXPLICIT);
-      return true;
-    }
-    return false;
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     Objects.requireNonNull(oldValue, "oldValue");
     Objects.requireNonNull(newValue, "newValue");
-    V replaced = compound(key, k -> {
-      V current = cache.storeGet(k);
-      return (current != null && current.equals(oldValue)) ? cache.storePut(k, newValue) : null;
+    return compound(key, k -> {
+      V current = cache.peekLocked(k);
+      if (current != null && current.equals(oldValue)) {
+        cache.putLocked(k, newValue);
+        return true;
+      }
+      return false;
     });
-    if (replaced != null) {
-      cache.notifyRemoval(key, replaced, RemovalCause.REPLACED);
-      return true;
-    }
-    return false;
   }
 
   @Override
   public V replace(K key, V value) {
     Objects.requireNonNull(value, "value");
-    V replaced = compound(key, k -> cache.storeGet(k) == null ? null : cache.storePut(k, value));
-    if (replaced != null) {
-      cache.notifyRemoval(key, replaced, RemovalCause.REPLACED);
-    }
-    return replaced;
+    return compound(key, k -> cache.peekLocked(k) == null ? null : cache.putLocked(k, value));
   }
 
   /** Single flight: exactly {@code Cache.get(key, loader)}. */
@@ -139,30 +132,18 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     Objects.requireNonNull(remappingFunction, "remappingFunction");
-    Object[] removed = new Object[2];
-    V result = compound(key, k -> {
-      V current = cache.storeGet(k);
+    return compound(key, k -> {
+      V current = cache.peekLocked(k);
       V next = remappingFunction.apply(k, current);
       if (next == null) {
         if (current != null) {
-          removed[0] = cache.storeRemove(k);
-          removed[1] = RemovalCause.EXPLICIT;
+          cache.removeLocked(k);
         }
       } else {
-        V old = cache.storePut(k, next);
-        if (old != null) {
-          removed[0] = old;
-          removed[1] = RemovalCause.REPLACED;
-        }
+        cache.putLocked(k, next);
       }
       return next;
     });
-    if (removed[0] != null) {
-      @SuppressWarnings("unchecked")
-      V old = (V) removed[0];
-      cache.notifyRemoval(key, old, (RemovalCause) removed[1]);
-    }
-    return result;
   }
 
   @Override
@@ -192,7 +173,7 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
       cache.checkOpen();
-      Iterator<Map.Entry<K, V>> entries = cache.storeIterator();
+      Iterator<Map.Entry<K, V>> entries = cache.liveEntries();
       return new Iterator<>() {
         private K last;
 

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +111,15 @@ public abstract class CacheContractTest {
   private static CacheStats withoutLoadTime(CacheStats stats) {
     return new CacheStats(stats.hitCount(), stats.missCount(), stats.loadSuccessCount(), stats.loadFailureCount(),
         0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The time half of the contract (expiry, refresh, async), on the same store. */
+  @Nested
+  class Time extends TimeContract {
+    @Override
+    protected StoreFactory store() {
+      return CacheContractTest.this.store();
+    }
   }
 
   // ---- reading, loading and counting ---------------------------------------------------------------------
