@@ -209,7 +209,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (!timed) {
       return false;
     }
-    lifetimes.onRead(key, entry, now);
+    if (lifetimes.onRead(key, entry, now)) {
+      storeTouched(key, entry);
+    }
     return !entry.isAbsent() && refreshDue(entry, now);
   }
 
@@ -1032,6 +1034,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     } catch (StoreException e) {
       storeError(e);
       return null;
+    }
+  }
+
+  private void storeTouched(K key, Stamped<V> entry) {
+    try {
+      store.touched(key, entry);
+    } catch (StoreException e) {
+      storeError(e);
     }
   }
 

@@ -69,17 +69,23 @@ final class Lifetimes<K, V> {
     return new Stamped<>(value, now, jittered(afterWrite), afterAccess, loadNanos);
   }
 
-  /** Extends an entry that was just read, as {@code expireAfterAccess} or the {@code Expiry} says. */
-  void onRead(K key, Stamped<V> entry, long now) {
+  /**
+   * Extends an entry that was just read, as {@code expireAfterAccess} or the {@code Expiry} says. Returns whether it
+   * changed the entry, so that a store keeping copies can save the change.
+   */
+  boolean onRead(K key, Stamped<V> entry, long now) {
     if (entry.isAbsent()) {
-      return;
+      return false;
     }
     if (expiry != null) {
       Duration remaining = Duration.ofNanos(Math.max(0, entry.remaining(now)));
       entry.touch(now, nanos(expiry.expireAfterRead(key, entry.value(), remaining), "expireAfterRead"));
+      return true;
     } else if (afterAccess != Stamped.NEVER) {
       entry.touch(now, afterAccess);
+      return true;
     }
+    return false;
   }
 
   private long jittered(long lifetime) {

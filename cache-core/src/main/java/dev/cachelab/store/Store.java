@@ -38,6 +38,19 @@ public interface Store<K, V> extends AutoCloseable {
   V put(K key, V value);
 
   /**
+   * Tells the store that the cache changed {@code value} in place after reading it: a read extended its access
+   * lifetime ({@code expireAfterAccess}, or an {@code Expiry}'s {@code expireAfterRead}; see
+   * {@link Stamped#touch}). A store that keeps the very instances it is given has nothing to do, which is the
+   * default. A store that keeps copies (one that serializes) saves the new times, but only if it still holds the same
+   * write of {@code key}: a touch must never bring back a value that a later write replaced.
+   *
+   * @param key the key that was read
+   * @param value the instance the store returned from {@link #get}, since changed by the cache
+   * @throws StoreException if the store could not be written
+   */
+  default void touched(K key, V value) {}
+
+  /**
    * Removes the entry for {@code key}.
    *
    * @param key the key

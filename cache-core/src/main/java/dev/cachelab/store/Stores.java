@@ -1,5 +1,7 @@
 package dev.cachelab.store;
 
+import java.nio.file.Path;
+
 /**
  * The stores that ship with cache-core, one factory method each.
  *
@@ -9,6 +11,8 @@ package dev.cachelab.store;
  *   <tr><td>{@link #inMemory()}</td><td>size or weight</td><td>any {@link dev.cachelab.policy.EvictionPolicy}
  *       (LRU by default)</td></tr>
  *   <tr><td>{@link #caffeine()}</td><td>size or weight</td><td>Caffeine's own W-TinyLFU</td></tr>
+ *   <tr><td>{@link #directory(Path)}</td><td>entries and bytes</td><td>least recently used; entries survive the
+ *       JVM</td></tr>
  * </table>
  */
 public final class Stores {
@@ -32,5 +36,21 @@ public final class Stores {
    */
   public static StoreFactory caffeine() {
     return CaffeineStore.FACTORY;
+  }
+
+  /**
+   * A persistent store: one file per entry in {@code directory}, written to a temporary file and renamed into place,
+   * so entries outlive the JVM and a crash loses at most the entry being written. Bounded by entries (the builder's
+   * {@code maximumSize}) and bytes ({@link DirectoryStoreFactory#maximumBytes(long)}), evicting the least recently
+   * used. Keys and values are encoded with codecs ({@link DirectoryStoreFactory#keyCodec},
+   * {@link DirectoryStoreFactory#valueCodec}). One cache in one process owns the directory at a time (a lock file).
+   * Nothing touches the disk until the cache is built.
+   *
+   * @param directory where the entry files live; created if missing
+   * @return a directory store factory, to refine with codecs and a byte bound
+   * @throws NullPointerException if {@code directory} is null
+   */
+  public static DirectoryStoreFactory directory(Path directory) {
+    return new DirectoryStoreFactory(directory);
   }
 }

@@ -117,7 +117,7 @@ public abstract class TimeContract {
   }
 
   /** A DNS answer carries its own time to live. */
-  private record DnsRecord(String address, Duration ttl) {}
+  record DnsRecord(String address, Duration ttl) implements java.io.Serializable {}
 
   @Test
   void expireAfter_eachEntryLivesAsLongAsItsOwnDataSays() {
@@ -511,7 +511,7 @@ public abstract class TimeContract {
   @Test
   void stampede_1000ThreadsOnOneColdKeyBehindASlowLoader_runOneLoad_andAllGetItsValue() throws Exception {
     Cache<String, Object> cache = track(builder().build());
-    Object value = new Object();
+    Object value = CacheContractTest.Token.next();
     AtomicInteger loads = new AtomicInteger();
     List<Thread> entered = new CopyOnWriteArrayList<>();
     CountDownLatch start = new CountDownLatch(1);
