@@ -1,5 +1,6 @@
 package dev.cachelab.store;
 
+import dev.cachelab.internal.OptionalDependency;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,8 @@ import java.nio.file.Path;
  *   <tr><td>{@link #caffeine()}</td><td>size or weight</td><td>Caffeine's own W-TinyLFU</td></tr>
  *   <tr><td>{@link #directory(Path)}</td><td>entries and bytes</td><td>least recently used; entries survive the
  *       JVM</td></tr>
+ *   <tr><td>{@link #ehcache()}</td><td>heap entries, or bytes of an off-heap or disk tier</td><td>Ehcache's own
+ *       sampled LRU</td></tr>
  * </table>
  */
 public final class Stores {
@@ -52,5 +55,23 @@ public final class Stores {
    */
   public static DirectoryStoreFactory directory(Path directory) {
     return new DirectoryStoreFactory(directory);
+  }
+
+  /**
+   * A store over Ehcache 3: heap only by default, sized by the builder's {@code maximumSize}; add an off-heap or a
+   * disk tier with {@link EhcacheStoreFactory#offHeap(long)}, {@link EhcacheStoreFactory#disk(Path, long)} or
+   * {@link EhcacheStoreFactory#persistentDisk(Path, long)}. Ehcache evicts by its own sampled LRU (an
+   * {@code evictionPolicy} cannot be chosen). Its persistent disk tier discards everything after an unclean stop; for
+   * results that must survive a crash, use {@link #directory(Path)}.
+   *
+   * <p>Ehcache is an optional dependency of cache-core: add {@code org.ehcache:ehcache} (3.12) to use this store.
+   *
+   * @return an Ehcache store factory, to refine with tiers, codecs or a cache manager
+   * @throws IllegalStateException if Ehcache is not on the classpath; the message says what to add
+   */
+  public static EhcacheStoreFactory ehcache() {
+    OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", "org.ehcache:ehcache (3.12)",
+        "or use Stores.caffeine(), Stores.inMemory() or Stores.directory(path)");
+    return new EhcacheStoreFactory();
   }
 }

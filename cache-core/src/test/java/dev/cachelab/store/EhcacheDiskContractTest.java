@@ -1,0 +1,18 @@
+package dev.cachelab.store;
+
+import dev.cachelab.contract.CacheContractTest;
+
+/** The contract on Ehcache's heap and disk tiers, the disk persistent. */
+class EhcacheDiskContractTest extends CacheContractTest {
+
+  @Override
+  protected StoreFactory store() {
+    return EhcacheTiers.withFreshDirectory("disk", directory -> Stores.ehcache().heap(10)
+        .persistentDisk(directory, 8 << 20).valueCodec(EhcacheTiers.values(valueTypes())));
+  }
+
+  @Override
+  protected boolean storesByReference() {
+    return false;
+  }
+}

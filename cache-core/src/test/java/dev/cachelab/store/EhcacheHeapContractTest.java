@@ -1,0 +1,12 @@
+package dev.cachelab.store;
+
+import dev.cachelab.contract.CacheContractTest;
+
+/** The contract on Ehcache's heap tier: entries are kept by reference, bounded by the builder's maximumSize. */
+class EhcacheHeapContractTest extends CacheContractTest {
+
+  @Override
+  protected StoreFactory store() {
+    return Stores.ehcache();
+  }
+}
