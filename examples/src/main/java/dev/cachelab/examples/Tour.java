@@ -6,6 +6,7 @@
 package dev.cachelab.examples;
 
 import dev.cachelab.examples.cacheaside.CacheAsideExample;
+import dev.cachelab.examples.dns.DnsExample;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,11 @@ public final class Tour {
   public static final List<Example> EXAMPLES = List.of(
       new Example("cache-aside",
           "put a cache in front of a slow database: get(key, loader), invalidate on write, bound the size",
-          CacheAsideExample::main)
+          CacheAsideExample::main),
       // next: new Example("memo", "...", FibonacciExample::main)  (dev.cachelab.examples.memo)
+      new Example("dns",
+          "expiry decided by each entry (a DNS record's TTL), negative caching, stale-if-error",
+          DnsExample::main)
   );
 
   private Tour() {}
