@@ -61,6 +61,14 @@ class ArgumentKeyTest {
   }
 
   @Test
+  void callsOfOverloads_withEqualArguments_giveDifferentKeys() throws NoSuchMethodException {
+    Method ofObject = ProxyTest.Calculator.class.getMethod("describe", Object.class);
+    Method ofChars = ProxyTest.Calculator.class.getMethod("describe", CharSequence.class);
+
+    assertNotEquals(ArgumentKey.ofCall(ofObject, new Object[] {"a"}), ArgumentKey.ofCall(ofChars, new Object[] {"a"}));
+  }
+
+  @Test
   void toString_showsTheCallWithArraysByContent() throws NoSuchMethodException {
     Method add = ProxyTest.Calculator.class.getMethod("add", int.class, int.class);
 

@@ -316,11 +316,23 @@ class MemoizerTest {
 
   @Test
   void threadsWaitingOnAFailingCall_receiveTheOriginalException() {
-    IllegalStateException failure = new IllegalStateException("backend down");
+    assertWaitersReceiveAsItself(new IllegalStateException("backend down"));
+  }
+
+  @Test
+  void threadsWaitingOnACallThatThrowsAnError_receiveTheOriginalError() {
+    assertWaitersReceiveAsItself(new AssertionError("broken invariant"));
+  }
+
+  /** One thread runs a call that fails once three more wait for it; all four must receive {@code failure} itself. */
+  private void assertWaitersReceiveAsItself(Throwable failure) {
     CountDownLatch release = new CountDownLatch(1);
     MemoizedFunction<Integer, String> f = Memoizer.memoize(counted(n -> {
       Threads.await(release);
-      throw failure;
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) failure;
     }));
     ConcurrentHashMap<String, Throwable> thrown = new ConcurrentHashMap<>();
     List<Thread> threads = new ArrayList<>();

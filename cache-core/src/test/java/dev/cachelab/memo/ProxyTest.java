@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link Memoizer#proxy}: every non-void method of any arity memoized, keyed by the method and its arguments. */
@@ -39,6 +42,10 @@ class ProxyTest {
     String nothing(String key);
 
     void reset();
+
+    String describe(Object value);
+
+    String describe(CharSequence value);
 
     default int squarePlusOne(int x) {
       return square(x) + 1;
@@ -118,6 +125,18 @@ class ProxyTest {
     }
 
     @Override
+    public String describe(Object value) {
+      count("describe(Object)");
+      return "object " + value;
+    }
+
+    @Override
+    public String describe(CharSequence value) {
+      count("describe(CharSequence)");
+      return "chars " + value;
+    }
+
+    @Override
     public void reset() {
       count("reset");
     }
@@ -144,6 +163,11 @@ class ProxyTest {
   /** An interface whose method declares a checked exception. */
   public interface Files {
     String read(String path) throws IOException;
+  }
+
+  /** An interface with a void method, called for its effect. */
+  public interface Worker {
+    void work(String task);
   }
 
   interface PackagePrivate {
@@ -189,6 +213,16 @@ class ProxyTest {
   }
 
   @Test
+  void overloads_withEqualArguments_areDifferentKeys() {
+    assertEquals("object a", calculator.describe((Object) "a"));
+    assertEquals("chars a", calculator.describe((CharSequence) "a"));
+    assertEquals("object a", calculator.describe((Object) "a"));
+
+    assertEquals(1, target.calls("describe(Object)"));
+    assertEquals(1, target.calls("describe(CharSequence)"));
+  }
+
+  @Test
   void arrayArguments_compareByContent() {
     assertEquals(6, calculator.sum(new int[] {1, 2, 3}));
     assertEquals(6, calculator.sum(new int[] {1, 2, 3}));
@@ -231,6 +265,24 @@ class ProxyTest {
     calculator.reset();
 
     assertEquals(2, target.calls("reset"));
+  }
+
+  @Test
+  void voidMethods_calledAtTheSameTime_bothRun_notMergedBySingleFlight() {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Worker worker = Memoizer.proxy(Worker.class, task -> {
+      runs.incrementAndGet();
+      Threads.await(release);
+    });
+    List<Thread> threads = List.of(new Thread(() -> worker.work("x")), new Thread(() -> worker.work("x")));
+
+    threads.forEach(Thread::start);
+    Threads.awaitAllWaiting(threads);
+    release.countDown();
+    Threads.joinAll(threads);
+
+    assertEquals(2, runs.get());
   }
 
   @Test
