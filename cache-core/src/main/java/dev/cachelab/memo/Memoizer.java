@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  * <p>Every memoizer runs on a {@link Cache}, so it has the cache's semantics:
  * <ul>
  *   <li><b>Recursion.</b> A memoized function may call itself, through {@link #recursive} or through a field that
- *       holds it; the inner calls are memoized too. Recursion from a cold cache is as deep as the plain function's
- *       (Python has its recursion limit, Java its stack size).
+ *       holds it; the inner calls are memoized too. Each level from a cold cache costs about eight stack frames (the
+ *       cache's get-or-load among them), so a thread with the default stack manages a few hundred levels, fewer
+ *       than the plain function would; beyond that a {@link StackOverflowError} reaches the caller and nothing of
+ *       the failed chain is cached. Warm the cache bottom-up ({@code f(300)}, then {@code f(600)}, ...) or run on a
+ *       thread with a larger stack. (Python's default recursion limit is 1000.)
  *   <li><b>Single flight.</b> Threads calling with an equal argument at the same time run the function once and
  *       share its result or its failure.
  *   <li><b>Keys.</b> Arguments compare with {@code equals}, so {@code 1} and {@code 1L} are different keys (Python's

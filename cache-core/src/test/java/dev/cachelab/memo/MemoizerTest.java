@@ -2,6 +2,7 @@ package dev.cachelab.memo;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,30 @@ class MemoizerTest {
 
     assertEquals(FIB_90, fib.apply(90));
     assertEquals(new CacheInfo(88, 91, -1, 91), fib.cacheInfo());
+  }
+
+  @Test
+  @Timeout(30)
+  void deepRecursion_afterAStackOverflowFromCold_canBeWarmedBottomUp() {
+    MemoizedFunction<Integer, Long> sum = Memoizer.recursive((self, n) -> n == 0 ? 0L : self.apply(n - 1) + n);
+    AtomicReference<Throwable> cold = new AtomicReference<>();
+    Thread smallStack = new Thread(null, () -> {
+      try {
+        sum.apply(20_000);
+      } catch (Throwable t) {
+        cold.set(t);
+      }
+    }, "small-stack", 256 * 1024);
+    smallStack.start();
+    Threads.joinAll(List.of(smallStack));
+    assertInstanceOf(StackOverflowError.class, cold.get());
+    assertEquals(0, sum.cacheInfo().currentSize(), "nothing of the failed chain was cached");
+
+    for (int n = 100; n <= 20_000; n += 100) {
+      sum.apply(n); // each step recurses at most 100 levels into what is already cached
+    }
+
+    assertEquals(20_000L * 20_001 / 2, sum.apply(20_000));
   }
 
   @Test
