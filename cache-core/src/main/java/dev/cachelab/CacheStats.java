@@ -13,7 +13,9 @@ package dev.cachelab;
  * @param missCount lookups that found nothing
  * @param loadSuccessCount loads that produced a value
  * @param loadFailureCount loads that threw or returned {@code null}
- * @param totalLoadTimeNanos time spent in loads, successful or not, read from the cache's {@link Ticker}
+ * @param totalLoadTimeNanos time spent in loads, successful or not, read from the cache's {@link Ticker}; a load
+ *     that calls the cache for other keys (memoized recursion) includes the time of those nested loads, which are
+ *     counted again on their own, so for recursive loaders this sum exceeds the wall-clock time
  * @param evictionCount entries removed to respect the size or weight bound
  * @param expirationCount entries removed because their time ran out
  * @param refreshSuccessCount background reloads that replaced a value

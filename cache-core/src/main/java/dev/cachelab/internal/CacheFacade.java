@@ -514,7 +514,15 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       throw new CacheLoadException("interrupted while waiting for the load of key " + running.key
           + " in cache '" + name + "'", e);
     } catch (ExecutionException e) {
-      throw new CacheLoadException("load of key " + running.key + " failed in cache '" + name + "'", e.getCause());
+      // Every caller sees the same failure: an Error or a load cycle as it was, anything else wrapped.
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      if (cause instanceof LoadCycleException cycle) {
+        throw cycle;
+      }
+      throw new CacheLoadException("load of key " + running.key + " failed in cache '" + name + "'", cause);
     } finally {
       WAITING.remove(self);
     }

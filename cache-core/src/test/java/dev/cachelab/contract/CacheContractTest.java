@@ -341,6 +341,25 @@ public abstract class CacheContractTest {
   }
 
   @Test
+  void anErrorFromTheSharedLoad_reachesTheLoaderAndEveryWaiterAsTheSameError() throws Exception {
+    Cache<String, Object> cache = newCache();
+    AssertionError error = new AssertionError("a bug in the loader");
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    List<Object> results = runConcurrently(10, threads, () -> {
+      try {
+        return cache.get("k", key -> {
+          awaitOthersWaiting(threads, 10);
+          throw error;
+        });
+      } catch (Throwable t) {
+        return t;
+      }
+    });
+    assertEquals(10, results.size());
+    results.forEach(result -> assertSame(error, result));
+  }
+
+  @Test
   void aWaitingThread_canBeInterrupted_andTheLoadGoesOnForTheOthers() throws Exception {
     Cache<String, String> cache = newCache();
     CountDownLatch loadStarted = new CountDownLatch(1);

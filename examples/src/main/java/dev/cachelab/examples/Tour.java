@@ -6,6 +6,8 @@
 package dev.cachelab.examples;
 
 import dev.cachelab.examples.cacheaside.CacheAsideExample;
+import dev.cachelab.examples.dns.DnsExample;
+import dev.cachelab.examples.memo.FibonacciExample;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +55,13 @@ public final class Tour {
   public static final List<Example> EXAMPLES = List.of(
       new Example("cache-aside",
           "put a cache in front of a slow database: get(key, loader), invalidate on write, bound the size",
-          CacheAsideExample::main)
-      // next: new Example("memo", "...", FibonacciExample::main)  (dev.cachelab.examples.memo)
+          CacheAsideExample::main),
+      new Example("memo",
+          "memoization as Python's functools: memoized fib(90) beside the naive one, cacheInfo(), an lru bound",
+          FibonacciExample::main),
+      new Example("dns",
+          "expiry decided by each entry (a DNS record's TTL), negative caching, stale-if-error",
+          DnsExample::main)
   );
 
   private Tour() {}
