@@ -104,7 +104,8 @@ public final class PersistentMemoizer implements AutoCloseable {
    * @param name the function's name, unique in this directory
    * @param version the function's version; a new one discards the results of the others
    * @param fn the function
-   * @param resultCodec encodes results on disk
+   * @param resultCodec encodes results on disk; a codec of a supertype, such as {@code Codec.canonical(...)}, is
+   *     fine, since what it decodes was written by this function and version
    * @return the memoized function
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code name} or {@code version} is not a plain name, or the function's
@@ -113,7 +114,7 @@ public final class PersistentMemoizer implements AutoCloseable {
    *     same directory, or this memoizer is closed
    */
   public <T, R> MemoizedFunction<T, R> memoize(String name, String version, Function<? super T, ? extends R> fn,
-      Codec<R> resultCodec) {
+      Codec<? super R> resultCodec) {
     return memoize(name, version, fn, Codec.canonical(), resultCodec);
   }
 
@@ -135,7 +136,7 @@ public final class PersistentMemoizer implements AutoCloseable {
    *     same directory, or this memoizer is closed
    */
   public synchronized <T, R> MemoizedFunction<T, R> memoize(String name, String version,
-      Function<? super T, ? extends R> fn, Codec<? super T> argumentCodec, Codec<R> resultCodec) {
+      Function<? super T, ? extends R> fn, Codec<? super T> argumentCodec, Codec<? super R> resultCodec) {
     checkName("name", name);
     checkName("version", version);
     Objects.requireNonNull(fn, "fn");
@@ -171,7 +172,7 @@ public final class PersistentMemoizer implements AutoCloseable {
   }
 
   /** Encodes the result once before it is stored, so a result the codec refuses is an error, not a silent miss. */
-  private static <R> R checkEncodable(R result, Codec<R> codec, String name) {
+  private static <R> R checkEncodable(R result, Codec<? super R> codec, String name) {
     if (result != null) {
       try {
         codec.encode(result);

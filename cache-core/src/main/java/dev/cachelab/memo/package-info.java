@@ -40,6 +40,14 @@
  *   </tbody>
  * </table>
  *
+ * <h2>From Python's joblib</h2>
+ *
+ * <p>{@link dev.cachelab.memo.PersistentMemoizer} memoizes into a directory, so that results survive the JVM:
+ * {@code memory = joblib.Memory("cache")} is {@code PersistentMemoizer.open(Path.of("cache"))}, and
+ * {@code memory.cache(f)} is {@code memory.memoize("f", "1", f, resultCodec)}, with a version you change when the
+ * function's results change (joblib watches the source code instead). {@code f.clear()} and {@code memory.clear()}
+ * are {@code cacheClear()} and {@code clear()}.
+ *
  * <p>Everything public here is thread-safe.
  */
 package dev.cachelab.memo;

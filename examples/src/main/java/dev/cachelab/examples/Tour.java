@@ -61,7 +61,9 @@ public final class Tour {
           FibonacciExample::main),
       new Example("dns",
           "expiry decided by each entry (a DNS record's TTL), negative caching, stale-if-error",
-          DnsExample::main)
+          DnsExample::main),
+      new Example("run-twice", "persistent memoization (joblib's Memory): the first run computes, a second run "
+          + "reads every result from disk", dev.cachelab.examples.disk.RunTwiceExample::tour)
   );
 
   private Tour() {}
