@@ -75,8 +75,9 @@ public final class EhcacheStoreFactory implements StoreFactory {
   }
 
   /**
-   * Returns a factory like this one whose heap tier holds {@code entries} entries above a lower tier. (Without a
-   * lower tier, size the heap with the cache builder's {@code maximumSize}.)
+   * Returns a factory like this one whose heap tier holds {@code entries} entries: above a lower tier, the hottest
+   * entries (1,000 unless set); without one, the whole cache (the same as the cache builder's {@code maximumSize},
+   * which must then be left unset).
    *
    * @param entries the heap tier's size
    * @return a new factory
@@ -231,8 +232,9 @@ public final class EhcacheStoreFactory implements StoreFactory {
   /**
    * Creates the Ehcache cache (and, unless one was given, its cache manager).
    *
-   * @throws IllegalStateException if the cache manager given already has a cache of this name, or Ehcache refuses
-   *     the configuration (the message says why)
+   * @throws IllegalStateException if the cache manager given already has a cache of this name, the heap is sized
+   *     twice ({@link #heap(long)} and {@code maximumSize}), or Ehcache refuses the configuration (the message says
+   *     why)
    */
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -243,8 +245,18 @@ public final class EhcacheStoreFactory implements StoreFactory {
     }
     Codec<?> keys = (keyCodec == null) ? Codec.canonical() : keyCodec;
     Codec<?> values = (valueCodec == null) ? Codec.canonical() : valueCodec;
-    long heap = tiered() ? (heapEntries == -1 ? DEFAULT_HEAP_ENTRIES : heapEntries)
-        : (config.maximumSize() == StoreConfig.UNBOUNDED ? -1 : config.maximumSize());
+    if (!tiered() && heapEntries != -1 && config.maximumSize() != StoreConfig.UNBOUNDED) {
+      throw new IllegalStateException(this + " sizes the heap at " + heapEntries + " entries, and the cache builder"
+          + " at maximumSize(" + config.maximumSize() + "); set the size once");
+    }
+    long heap;
+    if (tiered()) {
+      heap = (heapEntries == -1) ? DEFAULT_HEAP_ENTRIES : heapEntries;
+    } else if (heapEntries != -1) {
+      heap = heapEntries;
+    } else {
+      heap = (config.maximumSize() == StoreConfig.UNBOUNDED) ? -1 : config.maximumSize();
+    }
     return (Store<K, V>) new EhcacheStore(this, heap, offHeapBytes, diskDirectory, diskBytes, persistent,
         cacheManager, keys, values, (StoreConfig) config);
   }

@@ -160,6 +160,35 @@ class DirectoryStoreTest {
     }
   }
 
+  /** Stands in for a gadget: deserializing it runs code. */
+  static final class Planted implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    static volatile boolean readObjectRan;
+
+    private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+      readObjectRan = true;
+      in.defaultReadObject();
+    }
+  }
+
+  @Test
+  void anEntryNamingAClassOutsideTheAllowList_isAMissAndIsDeleted_andTheClassNeverRuns() throws IOException {
+    Planted.readObjectRan = false;
+    // An earlier writer (or an attacker with write access to the directory) left an entry holding a Planted.
+    try (Cache<String, Object> writer = CacheBuilder.newBuilder()
+        .store(Stores.directory(dir).valueCodec(Codec.javaSerialization(Object.class, Planted.class))).build()) {
+      writer.put("k", new Planted());
+    }
+    assertFalse(Planted.readObjectRan);
+    try (Cache<String, Object> reader = CacheBuilder.newBuilder().recordStats()
+        .store(Stores.directory(dir).valueCodec(Codec.javaSerialization(Object.class, String.class))).build()) {
+      assertNull(reader.getIfPresent("k"));
+      assertEquals(1, reader.stats().storeErrorCount());
+      assertEquals(List.of(), files(".entry"), "the entry was deleted");
+    }
+    assertFalse(Planted.readObjectRan, "the planted class's readObject must never run");
+  }
+
   @Test
   void garbageOrATruncatedFile_atStart_isAMissNotAFailure() throws IOException {
     try (Cache<String, String> cache = open(Stores.directory(dir))) {

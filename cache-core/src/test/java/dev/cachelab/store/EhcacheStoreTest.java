@@ -59,6 +59,20 @@ class EhcacheStoreTest {
   }
 
   @Test
+  void theHeapIsSizedOnce_byHeapOrByMaximumSize() {
+    try (Cache<Integer, String> cache = CacheBuilder.newBuilder().store(Stores.ehcache().heap(2))
+        .executor(Runnable::run).build()) {
+      for (int i = 0; i < 5; i++) {
+        cache.put(i, "v");
+      }
+      assertEquals(2, cache.estimatedSize());
+    }
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> CacheBuilder.newBuilder()
+        .store(Stores.ehcache().heap(2)).maximumSize(3).build());
+    assertTrue(twice.getMessage().contains("set the size once"), twice.getMessage());
+  }
+
+  @Test
   void aCacheManagerItCreated_isClosedWithTheCache() {
     // Its own manager's disk tier is released on close: a second cache can open the same directory afterwards.
     StoreFactory store = Stores.ehcache().heap(10).disk(dir, 4 << 20);
