@@ -1,10 +1,10 @@
 package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.CacheBenchmark;
-import dev.cachelab.bench.Contender;
 import dev.cachelab.bench.report.RatioTable.Line;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -48,7 +49,10 @@ public final class BenchReport {
   /** Where the report goes unless {@code --out} says otherwise; relative to the repository root. */
   static final Path DEFAULT_OUT = Path.of("cache-benchmarks", "target", "benchmark-report");
 
-  /** The benchmark classes the report covers; a new one (such as memoization's) is added here. */
+  /**
+   * The benchmark classes the report covers; a new one (such as memoization's) is added here. Each has exactly one
+   * {@code @Param}, an enum of contenders, whose raw-Caffeine constant is named {@code CAFFEINE}.
+   */
   static final List<Class<?>> SUITE = List.of(CacheBenchmark.class);
 
   /** How long to measure. */
@@ -183,10 +187,14 @@ public final class BenchReport {
       if (primary == null || primary.getSampleCount() == 0 || Double.isNaN(primary.getScore())) {
         continue;
       }
-      String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-      produced.add(method + " " + params.getParam("cache"));
+      // dev.cachelab.bench.CacheBenchmark.read_t1 -> CacheBenchmark.read_t1, as expectedRuns names it.
+      String benchmark = params.getBenchmark();
+      int dot = benchmark.lastIndexOf('.');
+      String method = benchmark.substring(dot + 1);
+      String contender = params.getParam(params.getParamsKeys().iterator().next());
+      produced.add(benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1) + " " + contender);
       Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-      measurements.add(new Measurement(workload(method), params.getThreads(), params.getParam("cache"),
+      measurements.add(new Measurement(workload(method), params.getThreads(), contender,
           primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
           alloc == null ? Double.NaN : alloc.getScore()));
     }
@@ -210,22 +218,41 @@ public final class BenchReport {
     return 0;
   }
 
-  /** Every benchmark method of the suite that {@code include} selects, times every contender. */
+  /**
+   * Every run the suite should produce: each benchmark method that {@code include} selects, times every constant of
+   * its class's contender enum, as {@code CacheBenchmark.read_t1 CAFFEINE}.
+   */
   static List<String> expectedRuns(String include) {
     Pattern filter = include == null ? null : Pattern.compile(include);
     List<String> runs = new ArrayList<>();
     for (Class<?> benchmark : SUITE) {
+      Object[] contenders = contenderParameter(benchmark).getType().getEnumConstants();
       for (Method method : benchmark.getMethods()) {
         String name = benchmark.getName() + "." + method.getName();
         if (method.isAnnotationPresent(Benchmark.class) && (filter == null || filter.matcher(name).find())) {
-          for (Contender contender : Contender.values()) {
-            runs.add(method.getName() + " " + contender.name());
+          for (Object contender : contenders) {
+            runs.add(benchmark.getSimpleName() + "." + method.getName() + " " + ((Enum<?>) contender).name());
           }
         }
       }
     }
     runs.sort(null);
     return runs;
+  }
+
+  /** The suite's convention: each benchmark class has exactly one {@code @Param}, an enum of contenders. */
+  static Field contenderParameter(Class<?> benchmark) {
+    List<Field> params = new ArrayList<>();
+    for (Field field : benchmark.getDeclaredFields()) {
+      if (field.isAnnotationPresent(Param.class)) {
+        params.add(field);
+      }
+    }
+    if (params.size() != 1 || !params.get(0).getType().isEnum()) {
+      throw new IllegalStateException(benchmark.getName() + " must have exactly one @Param, an enum of contenders;"
+          + " it has " + params);
+    }
+    return params.get(0);
   }
 
   private static final Pattern THREAD_SUFFIX = Pattern.compile("(.*)_t\\d+");
@@ -281,7 +308,8 @@ public final class BenchReport {
     md.append("Each ratio divides a result by another from the same run, same workload and same thread count."
         + " **× raw Caffeine** is the baseline: Caffeine's `getIfPresent`/`put` for read, readWrite and write, its"
         + " `get(key, fn)` for getOrLoad. **× ConcurrentHashMap** is the ceiling: an unbounded map with no policy,"
-        + " which no cache beats. ± is half of JMH's 99.9 % confidence interval.\n\n");
+        + " which no cache beats. ± is half of JMH's 99.9 % confidence interval, `?` where there were too few"
+        + " iterations to compute one (smoke mode).\n\n");
     md.append(RatioTable.markdown(lines)).append('\n');
 
     if (!missing.isEmpty()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -18,7 +19,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Draws one PNG bar chart per workload and thread count: a bar per contender, raw libraries in grey and cachelab in
- * blue, each labelled with its throughput. Needs {@code java.awt.headless=true} on a machine without a display.
+ * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine. Needs {@code java.awt.headless=true} on a machine without a display.
  *
  * <p>Not thread-safe; used from the report writer's one thread.
  */
@@ -57,7 +58,7 @@ final class Charts {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
     CategoryChart chart = new CategoryChartBuilder()
         .width(1000).height(560)
-        .title(title + " — throughput, higher is better")
+        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine")
         .yAxisTitle(unit)
         .build();
     CategoryStyler styler = chart.getStyler();
@@ -77,7 +78,11 @@ final class Charts {
     List<Double> cachelab = new ArrayList<>();
     for (Line line : lines) {
       String name = line.measurement().contender();
-      names.add(name.toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      String label = name.toLowerCase(Locale.ROOT).replace('_', ' ');
+      if (!name.equals(RatioTable.BASELINE) && !Double.isNaN(line.vsBaseline())) {
+        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×)";
+      }
+      names.add(label);
       boolean isRaw = isRaw(name);
       raw.add(isRaw ? line.measurement().score() : null);
       cachelab.add(isRaw ? null : line.measurement().score());

@@ -101,7 +101,7 @@ class RatioTableTest {
   void expectedRuns_coverEveryBenchmarkMethodTimesEveryContender() {
     List<String> runs = BenchReport.expectedRuns(null);
     assertEquals(8 * dev.cachelab.bench.Contender.values().length, runs.size());
-    assertTrue(runs.contains("getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
     assertEquals(dev.cachelab.bench.Contender.values().length, BenchReport.expectedRuns("read_t1").size());
   }
 }
