@@ -15,6 +15,7 @@ import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
@@ -66,10 +67,11 @@ final class Charts {
     styler.setLabelsVisible(true);
     styler.setLabelsRotation(0);
     styler.setXAxisLabelRotation(20);
-    styler.setLegendPosition(LegendPosition.InsideNE);
+    styler.setLegendPosition(LegendPosition.OutsideS);
+    styler.setLegendLayout(LegendLayout.Horizontal);
     styler.setYAxisMin(0.0);
     styler.setYAxisDecimalPattern("#,##0.#");
-    styler.setDecimalPattern("0.#");
+    styler.setDecimalPattern("0.0");
     styler.setSeriesColors(new Color[] {RAW, CACHELAB});
     styler.setChartBackgroundColor(Color.WHITE);
     // Two overlapped series, one bar of each category being null, give the two kinds of contender two colours.
