@@ -2,8 +2,6 @@ package dev.cachelab.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Least frequently used, with aging.
@@ -13,13 +11,16 @@ import java.util.TreeMap;
  * and squats in the cache forever ("cache pollution"). So this LFU <em>ages</em>: after every
  * {@code 10 × entries} events (inserts and hits) it halves every count, as the TinyLFU paper does with its
  * sketch (Einziger, Friedman, Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", ACM ToS 2017). Old
- * popularity fades geometrically; current popularity keeps being refreshed.
+ * popularity fades geometrically; current popularity keeps being refreshed. Counts also saturate at
+ * {@value #MAX_COUNT}: past that, "very popular" is all an eviction decision needs to know.
  *
- * <p><b>Structure.</b> One list per count, in a sorted map from count to list; each list is in order of arrival at
- * that count. A hit moves the entry from list {@code c} to the end of list {@code c + 1}.
+ * <p><b>Structure.</b> One list per count, in an array indexed by the count; each list is in order of arrival at
+ * that count. A hit moves the entry from list {@code c} to the end of list {@code c + 1}; the victim is the head of
+ * the lowest non-empty list.
  *
- * <p><b>Cost.</b> O(log d) per operation, where d is the number of distinct counts (small in practice), and an
- * O(n) rebuild at each aging, amortized O(1) since it happens once every 10·n events. Hits need the lock.
+ * <p><b>Cost.</b> O(1) per hit and insert; finding the victim scans at most {@value #MAX_COUNT} lists from the
+ * lowest count, usually one. Aging rebuilds the lists in O(n), once every 10·n events, so amortized O(1). Hits
+ * reorder lists, so they need the engine's lock (the engine buffers them).
  *
  * <p><b>Worked example</b> (capacity 3; count in brackets):
  * <pre>
@@ -33,63 +34,63 @@ import java.util.TreeMap;
  */
 final class Lfu<K> implements PolicyState<K> {
 
+  /** Counts saturate here. */
+  static final int MAX_COUNT = 255;
+
   /** Smallest aging period, so that a tiny cache does not age on every other event. */
   private static final int MIN_AGING_PERIOD = 64;
 
-  private final TreeMap<Integer, NodeList<K>> byCount = new TreeMap<>();
+  @SuppressWarnings("unchecked")
+  private final NodeList<K>[] byCount = new NodeList[MAX_COUNT + 1];
   private long residents;
   private long eventsSinceAging;
+
+  Lfu() {
+    for (int count = 1; count <= MAX_COUNT; count++) {
+      byCount[count] = new NodeList<>();
+    }
+  }
 
   @Override
   public void onInsert(Node<K> node) {
     node.frequency = 1;
-    listFor(1).addLast(node);
+    byCount[1].addLast(node);
     residents++;
     countEvent();
   }
 
   @Override
   public void onHit(Node<K> node) {
-    detach(node);
-    node.frequency++;
-    listFor(node.frequency).addLast(node);
+    if (node.frequency < MAX_COUNT) {
+      byCount[node.frequency].remove(node);
+      node.frequency++;
+      byCount[node.frequency].addLast(node);
+    }
     countEvent();
   }
 
   @Override
   public void onUpdate(Node<K> node, long oldWeight) {
-    NodeList<K> list = byCount.get(node.frequency);
-    list.reweigh(node, oldWeight);
+    byCount[node.frequency].reweigh(node, oldWeight);
     onHit(node);
   }
 
   @Override
   public void onRemove(Node<K> node) {
-    detach(node);
+    byCount[node.frequency].remove(node);
     residents--;
   }
 
   @Override
   public Node<K> evict() {
-    Map.Entry<Integer, NodeList<K>> least = byCount.firstEntry();
-    if (least == null) {
-      return null;
+    for (int count = 1; count <= MAX_COUNT; count++) {
+      if (!byCount[count].isEmpty()) {
+        Node<K> victim = byCount[count].first();
+        onRemove(victim);
+        return victim;
+      }
     }
-    Node<K> victim = least.getValue().first();
-    onRemove(victim);
-    return victim;
-  }
-
-  private NodeList<K> listFor(int count) {
-    return byCount.computeIfAbsent(count, c -> new NodeList<>());
-  }
-
-  private void detach(Node<K> node) {
-    NodeList<K> list = byCount.get(node.frequency);
-    list.remove(node);
-    if (list.isEmpty()) {
-      byCount.remove(node.frequency);
-    }
+    return null;
   }
 
   private void countEvent() {
@@ -107,17 +108,14 @@ final class Lfu<K> implements PolicyState<K> {
   private void age() {
     eventsSinceAging = 0;
     List<Node<K>> all = new ArrayList<>();
-    for (NodeList<K> list : byCount.values()) {
-      for (Node<K> node = list.first(); node != null; node = node.next) {
+    for (int count = 1; count <= MAX_COUNT; count++) {
+      for (Node<K> node = byCount[count].pollFirst(); node != null; node = byCount[count].pollFirst()) {
         all.add(node);
       }
     }
-    byCount.clear();
     for (Node<K> node : all) {
-      node.prev = null;
-      node.next = null;
       node.frequency = (node.frequency + 1) / 2;
-      listFor(node.frequency).addLast(node);
+      byCount[node.frequency].addLast(node);
     }
   }
 }

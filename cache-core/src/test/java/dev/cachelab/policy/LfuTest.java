@@ -32,19 +32,19 @@ class LfuTest {
   }
 
   /**
-   * OLD is read 1,000 times, then never again; NEW is read 900 times afterwards. Without aging OLD keeps 1,001 uses
-   * against NEW's 901, so pure LFU would evict NEW — the entry everyone is using now — and this test would fail.
-   * With aging, every halving during NEW's reads cuts OLD's count while NEW keeps earning uses, so OLD is evicted.
-   * The counts are far larger than any aging period (about ten events per resident entry), so the test does not
-   * depend on the period's exact value.
+   * OLD is read 200 times, then never again; NEW is read 150 times afterwards. Without aging OLD keeps 201 uses
+   * against NEW's 151 (both below the saturation at 255), so pure LFU would evict NEW — the entry everyone is using
+   * now — and this test would fail. With aging, every halving during NEW's reads cuts OLD's count while NEW keeps
+   * earning uses, so OLD is evicted. The counts are larger than the aging period of a small cache (64 events), so
+   * the test does not depend on the period's exact value.
    */
   @Test
   void lfu_withAging_evictsAnEntryThatWasHotLongAgoBeforeOneThatIsHotNow() {
     Cache<String, String> cache = lfuCache(2);
     cache.put("OLD", "old");
-    read(cache, "OLD", 1_000);
+    read(cache, "OLD", 200);
     cache.put("NEW", "new");
-    read(cache, "NEW", 900);
+    read(cache, "NEW", 150);
 
     cache.put("NEWCOMER", "newcomer");
 

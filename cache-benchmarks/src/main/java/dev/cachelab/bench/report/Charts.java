@@ -1,0 +1,105 @@
+package dev.cachelab.bench.report;
+
+import dev.cachelab.bench.Contender;
+import dev.cachelab.bench.report.RatioTable.Line;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * Draws one PNG bar chart per workload and thread count: a bar per contender, raw libraries in grey and cachelab in
+ * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine. Needs {@code java.awt.headless=true} on a machine without a display.
+ *
+ * <p>Not thread-safe; used from the report writer's one thread.
+ */
+final class Charts {
+
+  private static final Color RAW = new Color(0x9E, 0x9E, 0x9E);
+  private static final Color CACHELAB = new Color(0x1F, 0x77, 0xB4);
+
+  private Charts() {}
+
+  /**
+   * Writes the charts.
+   *
+   * @param lines the report's table, already sorted
+   * @param directory where the PNGs go
+   * @return the file names written, keyed by the group they show ({@code read, 2 threads})
+   * @throws IOException if a file cannot be written
+   */
+  static Map<String, String> write(List<Line> lines, Path directory) throws IOException {
+    Map<String, List<Line>> groups = new LinkedHashMap<>();
+    for (Line line : lines) {
+      groups.computeIfAbsent(line.measurement().group(), g -> new ArrayList<>()).add(line);
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Line>> group : groups.entrySet()) {
+      Line first = group.getValue().get(0);
+      String file = first.measurement().workload() + "-t" + first.measurement().threads() + ".png";
+      BitmapEncoder.saveBitmap(chart(group.getKey(), group.getValue()), directory.resolve(file).toString(),
+          BitmapFormat.PNG);
+      files.put(group.getKey(), file);
+    }
+    return files;
+  }
+
+  private static CategoryChart chart(String title, List<Line> lines) {
+    String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
+    CategoryChart chart = new CategoryChartBuilder()
+        .width(1000).height(560)
+        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine")
+        .yAxisTitle(unit)
+        .build();
+    CategoryStyler styler = chart.getStyler();
+    styler.setOverlapped(true);
+    styler.setLabelsVisible(true);
+    styler.setLabelsRotation(0);
+    styler.setXAxisLabelRotation(20);
+    styler.setLegendPosition(LegendPosition.OutsideS);
+    styler.setLegendLayout(LegendLayout.Horizontal);
+    styler.setYAxisMin(0.0);
+    styler.setYAxisDecimalPattern("#,##0.#");
+    styler.setDecimalPattern("0.0");
+    styler.setSeriesColors(new Color[] {RAW, CACHELAB});
+    styler.setChartBackgroundColor(Color.WHITE);
+    // Two overlapped series, one bar of each category being null, give the two kinds of contender two colours.
+    List<String> names = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    List<Double> cachelab = new ArrayList<>();
+    for (Line line : lines) {
+      String name = line.measurement().contender();
+      String label = name.toLowerCase(Locale.ROOT).replace('_', ' ');
+      if (!name.equals(RatioTable.BASELINE) && !Double.isNaN(line.vsBaseline())) {
+        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×)";
+      }
+      names.add(label);
+      boolean isRaw = isRaw(name);
+      raw.add(isRaw ? line.measurement().score() : null);
+      cachelab.add(isRaw ? null : line.measurement().score());
+    }
+    chart.addSeries("raw library (baseline)", names, raw);
+    chart.addSeries("cachelab", names, cachelab);
+    return chart;
+  }
+
+  private static boolean isRaw(String contender) {
+    for (Contender c : Contender.values()) {
+      if (c.name().equals(contender)) {
+        return c.isRaw();
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.cachelab.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cachelab.bench.report.RatioTable.Line;
+import dev.cachelab.bench.report.Targets.Outcome;
+import dev.cachelab.bench.report.Targets.Status;
+import dev.cachelab.bench.report.Targets.Target;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RatioTableTest {
+
+  private static Measurement m(String workload, int threads, String contender, double score) {
+    return new Measurement(workload, threads, contender, score, 1.0, "ops/us", Double.NaN);
+  }
+
+  /** A tiny run: two workloads, two thread counts, given in JMH's alphabetical order. */
+  private static final List<Measurement> RUN = List.of(
+      m("getOrLoad", 1, "CACHELAB_CAFFEINE", 45),
+      m("getOrLoad", 1, "CAFFEINE", 50),
+      m("getOrLoad", 1, "CONCURRENT_HASH_MAP", 100),
+      m("read", 2, "CACHELAB_LRU", 20),
+      m("read", 2, "CAFFEINE", 80),
+      m("read", 2, "CONCURRENT_HASH_MAP", 160),
+      m("read", 1, "CACHELAB_LRU", 30),
+      m("read", 1, "CAFFEINE", 40));
+
+  private static Line line(List<Line> lines, String workload, int threads, String contender) {
+    return lines.stream().filter(l -> l.measurement().workload().equals(workload)
+        && l.measurement().threads() == threads && l.measurement().contender().equals(contender))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void lines_divideByRawCaffeineAndTheMap_ofTheSameWorkloadAndThreadCount() {
+    List<Line> lines = RatioTable.lines(RUN);
+    assertEquals(0.9, line(lines, "getOrLoad", 1, "CACHELAB_CAFFEINE").vsBaseline(), 1e-9);
+    assertEquals(0.45, line(lines, "getOrLoad", 1, "CACHELAB_CAFFEINE").vsCeiling(), 1e-9);
+    assertEquals(0.25, line(lines, "read", 2, "CACHELAB_LRU").vsBaseline(), 1e-9);
+    assertEquals(0.125, line(lines, "read", 2, "CACHELAB_LRU").vsCeiling(), 1e-9);
+    assertEquals(0.75, line(lines, "read", 1, "CACHELAB_LRU").vsBaseline(), 1e-9);
+    assertEquals(1.0, line(lines, "read", 1, "CAFFEINE").vsBaseline(), 1e-9);
+  }
+
+  @Test
+  void lines_withoutTheMapInTheGroup_haveNoCeilingRatio() {
+    assertTrue(Double.isNaN(line(RatioTable.lines(RUN), "read", 1, "CACHELAB_LRU").vsCeiling()));
+  }
+
+  @Test
+  void lines_areSortedByWorkloadThenThreadsThenContenderOrder() {
+    List<String> order = RatioTable.lines(RUN).stream()
+        .map(l -> l.measurement().workload() + "/" + l.measurement().threads() + "/" + l.measurement().contender())
+        .toList();
+    assertEquals(List.of(
+        "read/1/CAFFEINE", "read/1/CACHELAB_LRU",
+        "read/2/CONCURRENT_HASH_MAP", "read/2/CAFFEINE", "read/2/CACHELAB_LRU",
+        "getOrLoad/1/CONCURRENT_HASH_MAP", "getOrLoad/1/CAFFEINE", "getOrLoad/1/CACHELAB_CAFFEINE"), order);
+  }
+
+  @Test
+  void markdown_showsScoreErrorAndBothRatios() {
+    String table = RatioTable.markdown(RatioTable.lines(RUN));
+    assertTrue(table.contains("| read | 2 | CACHELAB_LRU | 20.0 ± 1.0 Mops/s | 0.25 | 0.13 |"), table);
+    assertTrue(table.contains("| read | 1 | CACHELAB_LRU | 30.0 ± 1.0 Mops/s | 0.75 | – |"), table);
+    assertTrue(!table.contains("Alloc"), "an allocation column without allocation results:\n" + table);
+  }
+
+  @Test
+  void markdown_withAllocationResults_addsTheColumn() {
+    Measurement profiled = new Measurement("read", 1, "CAFFEINE", 40, Double.NaN, "ops/us", 16.0);
+    String table = RatioTable.markdown(RatioTable.lines(List.of(profiled)));
+    assertTrue(table.contains("| read | 1 | CAFFEINE | 40.0 ± ? Mops/s | 1.00 | – | 16.0 |"), table);
+  }
+
+  @Test
+  void targets_areMetAtTheMinimum_missedBelow_andNotMeasuredWithoutAResult() {
+    List<Target> targets = List.of(
+        new Target("over Caffeine", "getOrLoad", 1, "CACHELAB_CAFFEINE", 0.9, null),
+        new Target("LRU", "read", 2, "CACHELAB_LRU", 0.5, null),
+        new Target("LRU, 1 thread, no such run", "write", 1, "CACHELAB_LRU", 0.5, null),
+        new Target("memo", "memo", 1, "MEMOIZED", 0.8, "memoization has no benchmark yet"));
+    List<Outcome> outcomes = Targets.evaluate(targets, RatioTable.lines(RUN));
+    assertEquals(List.of(Status.MET, Status.MISSED, Status.NOT_MEASURED, Status.NOT_MEASURED),
+        outcomes.stream().map(Outcome::status).toList());
+    String table = Targets.markdown(outcomes);
+    assertTrue(table.contains("| LRU | ≥ 0.50 | 0.25 | MISSED (0.25 ×) |"), table);
+    assertTrue(table.contains("NOT MEASURED (memoization has no benchmark yet)"), table);
+    assertTrue(table.contains("reported here, not failed"), table);
+  }
+
+  @Test
+  void workload_dropsTheThreadSuffix() {
+    assertEquals("readWrite", BenchReport.workload("readWrite_t2"));
+    assertEquals("memo", BenchReport.workload("memo"));
+  }
+
+  @Test
+  void expectedRuns_coverEveryBenchmarkMethodTimesEveryContender() {
+    List<String> runs = BenchReport.expectedRuns(null);
+    assertEquals(8 * dev.cachelab.bench.Contender.values().length, runs.size());
+    assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
+    assertEquals(dev.cachelab.bench.Contender.values().length, BenchReport.expectedRuns("read_t1").size());
+  }
+}
