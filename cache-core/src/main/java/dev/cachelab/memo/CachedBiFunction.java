@@ -26,7 +26,9 @@ final class CachedBiFunction<T, U, R> implements MemoizedBiFunction<T, U, R> {
   public R apply(T t, U u) {
     Objects.requireNonNull(t, "first argument must not be null: a memoized function's arguments are its cache key");
     Objects.requireNonNull(u, "second argument must not be null: a memoized function's arguments are its cache key");
-    return table.call(ArgumentKey.of(t, u), () -> fn.apply(t, u));
+    ArgumentKey key = ArgumentKey.of(t, u);
+    R hit = table.cached(key);
+    return (hit != null) ? hit : table.call(key, () -> fn.apply(t, u));
   }
 
   @Override

@@ -37,7 +37,9 @@ final class CachedFunction<T, K, R> implements MemoizedFunction<T, R> {
   @Override
   public R apply(T t) {
     Objects.requireNonNull(t, "argument must not be null: a memoized function's argument is its cache key");
-    return table.call(keyOf.apply(t), () -> body.apply(this, t));
+    K key = keyOf.apply(t);
+    R hit = table.cached(key);
+    return (hit != null) ? hit : table.call(key, () -> body.apply(this, t));
   }
 
   @Override

@@ -30,10 +30,33 @@ final class MemoTable<K, R> {
   private final long maxSize;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  /** Whether the memoizer built the cache itself, so that nobody else reads its statistics. */
+  private final boolean owned;
 
   MemoTable(Cache<K, R> cache, long maxSize) {
+    this(cache, maxSize, true);
+  }
+
+  MemoTable(Cache<K, R> cache, long maxSize, boolean owned) {
     this.cache = cache;
     this.maxSize = maxSize;
+    this.owned = owned;
+  }
+
+  /**
+   * The hit path: returns the cached result for {@code key} and counts a hit, or returns {@code null}. It allocates
+   * nothing, which is why the callers try it before building the computation for {@link #call}. Only on a cache
+   * the memoizer owns: on a user's cache it would count a second miss in the user's statistics for every new key.
+   */
+  R cached(K key) {
+    if (!owned) {
+      return null;
+    }
+    R result = cache.getIfPresent(key);
+    if (result != null) {
+      hits.increment();
+    }
+    return result;
   }
 
   /**

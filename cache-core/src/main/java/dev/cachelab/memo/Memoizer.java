@@ -120,7 +120,7 @@ public final class Memoizer {
     Objects.requireNonNull(fn, "fn must not be null");
     Objects.requireNonNull(cache, "cache must not be null");
     return new CachedFunction<>(
-        new MemoTable<>(cache, MemoTable.UNBOUNDED),
+        new MemoTable<>(cache, MemoTable.UNBOUNDED, false),
         Memoizer::notArray,
         (self, t) -> fn.apply(t),
         "Memoizer.memoize(" + fn + ", " + cache + ")");

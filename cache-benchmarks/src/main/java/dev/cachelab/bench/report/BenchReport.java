@@ -1,6 +1,7 @@
 package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.CacheBenchmark;
+import dev.cachelab.bench.MemoBenchmark;
 import dev.cachelab.bench.report.RatioTable.Line;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -53,7 +54,7 @@ public final class BenchReport {
    * The benchmark classes the report covers; a new one (such as memoization's) is added here. Each has exactly one
    * {@code @Param}, an enum of contenders, whose raw-Caffeine constant is named {@code CAFFEINE}.
    */
-  static final List<Class<?>> SUITE = List.of(CacheBenchmark.class);
+  static final List<Class<?>> SUITE = List.of(CacheBenchmark.class, MemoBenchmark.class);
 
   /** How long to measure. */
   enum Mode {

@@ -59,8 +59,9 @@ public final class Targets {
           Contender.CACHELAB_SIEVE, 1.0),
       measured("Built-in LRU hit (facade), 2 threads, vs raw Caffeine getIfPresent", "read", 2,
           Contender.CACHELAB_LRU, 0.5),
-      new Target("Memoized function hit vs raw Caffeine get(key, fn)", "memo", 1, "MEMOIZED", 0.8,
-          "memoization has no benchmark yet"));
+      new Target("Memoized function hit, 1 thread, vs raw Caffeine get(key, fn)", "memo", 1, "MEMOIZED", 0.8, null),
+      new Target("Memoized function hit, 2 threads, vs raw Caffeine get(key, fn)", "memo", 2, "MEMOIZED", 0.8,
+          null));
 
   private Targets() {}
 
