@@ -100,8 +100,10 @@ class RatioTableTest {
   @Test
   void expectedRuns_coverEveryBenchmarkMethodTimesEveryContender() {
     List<String> runs = BenchReport.expectedRuns(null);
-    assertEquals(8 * dev.cachelab.bench.Contender.values().length, runs.size());
+    assertEquals(8 * dev.cachelab.bench.Contender.values().length
+        + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length, runs.size());
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
+    assertTrue(runs.contains("MemoBenchmark.memo_t1 MEMOIZED"), runs.toString());
     assertEquals(dev.cachelab.bench.Contender.values().length, BenchReport.expectedRuns("read_t1").size());
   }
 }
