@@ -16,8 +16,8 @@ import java.util.List;
  *       <b>main</b> if it was hit at least twice while in small (its frequency then starts again from 0); otherwise it
  *       leaves the cache and its key is remembered in the ghost queue.
  *   <li><b>main</b> (the other 90 %): a CLOCK with a two-bit counter. Its oldest key is reinserted at the newest end
- *       with its frequency lowered by one (from at most 3) while the frequency is above 0; the first with frequency 0 is
- *       evicted.
+ *       with its frequency lowered by one (from at most 3) while the frequency is above 0; the first with frequency 0
+ *       is evicted.
  *   <li><b>ghost</b> (keys only, no values; as many as 90 % of the entries): a key that comes back while it is still a
  *       ghost was evicted too early, so it skips small and goes straight to main.
  * </ul>

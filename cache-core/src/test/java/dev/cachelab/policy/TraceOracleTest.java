@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * hand-written test and still misses these numbers by hundreds, so this is the test that proves the policies are
  * the textbook algorithms.
  *
- * <p>The expected counts are copied from the README; they are an external oracle and must never be replaced by
- * what this build happens to produce. S3-FIFO's rows are the strictest: the README's definition fixes every detail
- * (the frequency reset on promotion, the ghost lookup before the evictions it causes), and getting any of them
- * differently moves OLTP's counts by a few dozen. No {@code cleanUp()} is needed between accesses: LRU's buffered hits are
- * replayed before every write, and the other policies record hits directly.
+ * <p>The expected counts are copied from the README; they are an external oracle and must never be replaced by what
+ * this build happens to produce. S3-FIFO's rows are the strictest: the README's definition fixes every detail (the
+ * frequency reset on promotion, the ghost lookup before the evictions it causes), and getting any of them
+ * differently moves OLTP's counts by a few dozen. No {@code cleanUp()} is needed between accesses: buffered hits
+ * (LRU, LFU, S3-FIFO, W-TinyLFU) are replayed before every write, and the other policies record hits directly.
  */
 class TraceOracleTest {
 

@@ -65,8 +65,9 @@ class WTinyLfuTest {
    * README, "Hit ratio (%) of Caffeine 3.3.1") minus two points. The numbers are the README's, never this build's.
    * {@code corda} is the test of the adaptive window: with the window fixed at 1 % of the cache (3 entries at 250),
    * each key is pushed out of the window before its second access, a few dozen requests later, and W-TinyLFU scores
-   * 0.7 % at 250 entries and 1.3 % at 1,000 (measured with the climber switched off); {@code mixed} switches between recency and frequency twice, so the window must move both ways.
-   * {@code orm-busy} (5 M accesses) is pinned in the simulator's tests.
+   * 0.7 % at 250 entries and 1.3 % at 1,000 (measured with the climber switched off); {@code mixed} switches between
+   * recency and frequency twice, so the window must move both ways. {@code orm-busy} (5 M accesses) is pinned in the
+   * simulator's tests.
    */
   @ParameterizedTest(name = "{0} at {1} entries: at least Caffeine''s {2} % minus 2 points")
   @CsvSource({

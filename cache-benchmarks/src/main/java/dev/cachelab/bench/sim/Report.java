@@ -90,7 +90,9 @@ final class Report {
     chart.getStyler().setXAxisLogarithmic(sizes.size() > 1 && sizes.last() >= 10 * sizes.first());
     chart.getStyler().setXAxisDecimalPattern("#,###");
     chart.getStyler().setYAxisDecimalPattern("0.#");
-    chart.getStyler().setYAxisMin(0.0);
+    if (results.stream().anyMatch(result -> result.hitRatio() < 0.5)) {
+      chart.getStyler().setYAxisMin(0.0); // from zero, unless every line is high up and would be squashed together
+    }
     for (Map.Entry<SimPolicy, Map<Long, Result>> line : byPolicy(results).entrySet()) {
       List<Double> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();

@@ -26,11 +26,11 @@ import java.util.concurrent.Future;
  * command line exits with status 2, an unreadable trace with status 1, each with one line on stderr.
  *
  * <p>Formats: {@code keys} (one integer per line), {@code lirs} (one key per line, {@code *} lines skipped),
- * {@code arc} ({@code start count …} runs), {@code corda} (8-byte big-endian keys), {@code cache2k} (4-byte big-endian
- * keys, widened). Any file may be compressed; {@code .gz}, {@code .xz} and {@code .zst} are decompressed by extension.
- * {@code --format auto} (the default) decides per file by name, after dropping the compression extension:
- * {@code *.lis} is arc, {@code trace_*} is corda, {@code *.trace.xz} is cache2k, other {@code *.trace} is lirs,
- * {@code *.keys} and {@code *.txt} are keys; any other name needs {@code --format}.
+ * {@code arc} ({@code start count …} runs), {@code corda} (8-byte big-endian keys), {@code cache2k} (4-byte
+ * big-endian keys, widened). Any file may be compressed; {@code .gz}, {@code .xz} and {@code .zst} are
+ * decompressed by extension. {@code --format auto} (the default) decides per file by name, after dropping the
+ * compression extension: {@code *.lis} is arc, {@code trace_*} is corda, {@code *.trace.xz} is cache2k, other
+ * {@code *.trace} is lirs, {@code *.keys} and {@code *.txt} are keys; any other name needs {@code --format}.
  *
  * <p>Each (policy, size) pair is an independent task on a pool of {@code availableProcessors()} threads; the trace is
  * decoded once into a {@code long[]} that all tasks read. The built-in policies run through cachelab's public API
