@@ -15,6 +15,10 @@ package dev.cachelab.policy;
  *   <tr><td>{@link #clock()}</td><td>B</td><td>the hand clears A's reference bit and gives it a second chance</td></tr>
  *   <tr><td>{@link #sieve()}</td><td>B</td><td>the hand skips the visited A and evicts B in place</td></tr>
  *   <tr><td>{@link #lfu()}</td><td>B</td><td>A was used twice, B and C once; ties go to the older entry</td></tr>
+ *   <tr><td>{@link #s3Fifo()}</td><td>A</td><td>new keys wait in a small FIFO; one read there is not enough to earn
+ *       a place in main (it takes two), so A leaves and its key is remembered in the ghost queue</td></tr>
+ *   <tr><td>{@link #wTinyLfu()}</td><td>C</td><td>the read promoted A; D pushes C out of the one-entry window, and C,
+ *       seen no more often than main's victim B, is refused admission</td></tr>
  * </table>
  *
  * <p>These policies run in the built-in engine ({@code Stores.inMemory()}); other stores evict by their own rules.
@@ -67,6 +71,28 @@ public interface EvictionPolicy {
    */
   static EvictionPolicy lfu() {
     return BuiltIn.LFU;
+  }
+
+  /**
+   * S3-FIFO (Yang et al., SOSP 2023): a small FIFO that filters out keys used only once, a main FIFO with a two-bit
+   * counter, and a ghost queue of recently evicted keys that lets a key evicted too early come straight back to main.
+   * Hits only raise a counter.
+   *
+   * @return the S3-FIFO policy
+   */
+  static EvictionPolicy s3Fifo() {
+    return BuiltIn.S3_FIFO;
+  }
+
+  /**
+   * W-TinyLFU (Einziger, Friedman, Manes, ACM ToS 2017), the policy Caffeine uses: newcomers enter an LRU window;
+   * the window's oldest entry is admitted to a segmented-LRU main region only if a frequency sketch says it is more
+   * popular than main's victim; and a hill climber adapts the window's size to the workload.
+   *
+   * @return the W-TinyLFU policy
+   */
+  static EvictionPolicy wTinyLfu() {
+    return BuiltIn.W_TINY_LFU;
   }
 
   /**

@@ -9,7 +9,9 @@ import dev.cachelab.CacheBuilder;
 import dev.cachelab.RemovalCause;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,11 +24,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PolicyWalkthroughTest {
 
   /**
-   * Capacity 3: insert A, B, C; read A; insert D. Only FIFO ignores the read; the others spare A, each for its own
-   * reason (see each policy's worked example).
+   * Capacity 3: insert A, B, C; read A; insert D. FIFO ignores the read; LRU, CLOCK, SIEVE and LFU spare A, each for
+   * its own reason (see each policy's worked example). The two newer policies, worked out by hand:
+   *
+   * <p><b>S3-FIFO</b> evicts A. At capacity 3 the small queue gets max(1, floor(0.3)) = 1 entry, main 3 − 1 = 2, the
+   * ghost queue floor(2.7) = 2 keys. (1) A, B, C all enter small (nothing is evicted while the cache has room, so
+   * small overfills): small [A B C], main []. (2) Reading A raises its frequency to 1; nothing moves. (3) D arrives
+   * at a full cache: main (0) is not over its share (2), and small is not empty, so small is evicted from its oldest
+   * key. (4) A has frequency 1, below the 2 it takes to move to main, so A is the victim and its key joins the ghost
+   * queue. (5) D enters small: small [B C D], ghost [A]. One read is not enough for S3-FIFO: it wants proof of reuse
+   * in small before it spends main's room.
+   *
+   * <p><b>W-TinyLFU</b> evicts C. At capacity 3 the window gets 3 − (long) (0.99 × 3) = 1 entry, main 2, protected
+   * (long) (0.8 × 2) = 1. (1) A enters the window; the sketch counts A once. (2) B enters the window and pushes A, the
+   * window's oldest, into probation (the cache has room, so no duel); C does the same to B: window [C], probation
+   * [A B]. (3) Reading A in probation promotes it to protected, and A's count becomes 2. (4) D arrives at a full
+   * cache with a full window, so D will push C out of the window: candidate C (count 1) duels main's victim, the
+   * oldest in probation, B (count 1). (5) C is not seen more often than B, so admission refuses it: C is the victim,
+   * and D enters the window: window [D], probation [B], protected [A]. The newcomer is never refused; the window's
+   * previous newcomer is.
    */
   @ParameterizedTest(name = "{0} evicts {1}")
-  @CsvSource({"LRU, B", "FIFO, A", "CLOCK, B", "SIEVE, B", "LFU, B"})
+  @CsvSource({"LRU, B", "FIFO, A", "CLOCK, B", "SIEVE, B", "LFU, B", "S3FIFO, A", "WTINYLFU, C"})
   void walkthrough_insertThreeReadAInsertD_evictsWhatTheDocsSay(String policy, String victim) {
     List<String> victims = new ArrayList<>();
     Cache<String, String> cache = sizedCache(3, policy, victims);
@@ -44,11 +63,39 @@ class PolicyWalkthroughTest {
   }
 
   /**
+   * The rest of S3-FIFO's worked example: a key evicted from small and requested again while its key is still in the
+   * ghost queue was evicted too early, so it skips small and goes straight to main. Continuing from the walkthrough
+   * (small [B C D], ghost [A]): B is read twice, then A returns. Small is evicted again: B (frequency 2) moves to main,
+   * C (frequency 0) is evicted. A is found in the ghost queue, so it enters main: small [D], main [B A]. Two more new
+   * keys show where A went: E evicts D and F evicts E, the small queue's only entry each time. Had A gone to small,
+   * F would have evicted A.
+   */
+  @Test
+  void s3Fifo_aKeyReturningWhileItIsAGhost_skipsTheSmallQueue() {
+    List<String> victims = new ArrayList<>();
+    Cache<String, String> cache = sizedCache(3, "S3FIFO", victims);
+    for (String key : List.of("A", "B", "C")) {
+      cache.put(key, key);
+    }
+    cache.getIfPresent("A");
+    cache.put("D", "D");
+    cache.getIfPresent("B");
+    cache.getIfPresent("B");
+
+    cache.put("A", "A");
+    cache.put("E", "E");
+    cache.put("F", "F");
+
+    assertEquals(List.of("A", "C", "D", "E"), victims);
+    assertEquals(Set.of("A", "B", "F"), cache.asMap().keySet());
+  }
+
+  /**
    * A policy must not depend on hash order, identity hash codes, the clock or a random source: the same accesses
    * must evict the same keys in the same order, or hit ratios are not reproducible and the oracle test is luck.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"LRU", "FIFO", "CLOCK", "SIEVE", "LFU"})
+  @ValueSource(strings = {"LRU", "FIFO", "CLOCK", "SIEVE", "LFU", "S3FIFO", "WTINYLFU"})
   void sameAccesses_evictTheSameVictimsInTheSameOrder(String policy) {
     List<Integer> first = victimsOfMixedWorkload(policy);
     List<Integer> second = victimsOfMixedWorkload(policy);
@@ -63,7 +110,7 @@ class PolicyWalkthroughTest {
    * admitted and evicted at once.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"LRU", "FIFO", "CLOCK", "SIEVE", "LFU"})
+  @ValueSource(strings = {"LRU", "FIFO", "CLOCK", "SIEVE", "LFU", "S3FIFO", "WTINYLFU"})
   void weightedCache_neverExceedsItsWeightBound(String policy) {
     long bound = 50;
     List<Integer> victims = new ArrayList<>();

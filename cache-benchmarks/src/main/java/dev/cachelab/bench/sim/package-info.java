@@ -1,0 +1,6 @@
+/**
+ * The trace simulator ({@link dev.cachelab.bench.sim.Simulator}): replays recorded cache access traces through
+ * cachelab's eviction policies, raw Caffeine and Bélády's optimum, and reports hit ratios as CSV, a Markdown table
+ * and a chart.
+ */
+package dev.cachelab.bench.sim;
