@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +66,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
   private static final int STRIPES = 64;
   private static final long STORE_ERROR_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
-
-  /** Which load each thread is waiting for, to detect cycles of loads instead of deadlocking on them. */
-  private static final ConcurrentHashMap<Thread, Load<?, ?>> WAITING = new ConcurrentHashMap<>();
 
   private final String name;
   private final Store<K, Stamped<V>> store;
@@ -365,23 +361,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   // ---- single flight ----------------------------------------------------------------------------------------
 
-  /** One load in progress: who runs it, its result, and whether a write to its key has overtaken it. */
-  private static final class Load<K, V> {
-    final K key;
-    /** The loading thread, for cycle detection; {@code null} for an asynchronous load. */
-    final Thread owner;
-    final CompletableFuture<V> result = new CompletableFuture<>();
-    /** Guarded by the key's stripe lock. */
-    boolean superseded;
-    /** Set before {@link #result} completes when the load failed and a stale value was served instead. */
-    volatile boolean servedStale;
-
-    Load(K key, Thread owner) {
-      this.key = key;
-      this.owner = owner;
-    }
-  }
-
   /**
    * Registers a load of {@code key}, or returns the one already running. If a load of the key completed since the
    * caller's miss, completes {@code mine} with its value right away.
@@ -500,48 +479,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private V await(Load<K, V> running) {
-    Thread self = Thread.currentThread();
-    WAITING.put(self, running);
-    try {
-      checkForCycle(running, self);
-      V value = running.result.get();
-      if (running.servedStale && stats != null) {
-        stats.staleServed.increment();
-      }
-      return value;
-    } catch (InterruptedException e) {
-      self.interrupt();
-      throw new CacheLoadException("interrupted while waiting for the load of key " + running.key
-          + " in cache '" + name + "'", e);
-    } catch (ExecutionException e) {
-      // Every caller sees the same failure: an Error or a load cycle as it was, anything else wrapped.
-      Throwable cause = e.getCause();
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      if (cause instanceof LoadCycleException cycle) {
-        throw cycle;
-      }
-      throw new CacheLoadException("load of key " + running.key + " failed in cache '" + name + "'", cause);
-    } finally {
-      WAITING.remove(self);
+    V value = running.await(name);
+    if (running.servedStale && stats != null) {
+      stats.staleServed.increment();
     }
-  }
-
-  /** Follows owner → the load it waits for → its owner …; reaching this thread again means a deadlock. */
-  private void checkForCycle(Load<?, ?> running, Thread self) {
-    Load<?, ?> load = running;
-    for (int hops = 0; load != null && load.owner != null && hops < 1_000; hops++) {
-      if (load.owner == self) {
-        String message = (load == running)
-            ? "the loader of key " + running.key + " asked cache '" + name + "' for the same key; "
-                + "a loader may ask for other keys but not for its own"
-            : "loads wait for each other in a cycle that includes key " + running.key + " in cache '" + name
-                + "'; loaders on different threads must not ask for each other's keys";
-        throw new LoadCycleException(message);
-      }
-      load = WAITING.get(load.owner);
-    }
+    return value;
   }
 
   // ---- asynchronous loading (AsyncCache) --------------------------------------------------------------------

@@ -1,0 +1,91 @@
+package dev.cachelab.internal;
+
+import dev.cachelab.CacheLoadException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One load in progress, shared by every caller that missed the same key (single flight): who runs it, its result,
+ * and whether a write to its key has overtaken it.
+ *
+ * <p>A caller that finds a load running {@linkplain #await waits} for it. Waiting is where deadlocks would hide, so
+ * before it parks, a caller follows the chain "this load's owner waits for that load, whose owner waits for …": if
+ * the chain comes back to the caller, waiting would never end, and it fails with an {@link IllegalStateException}
+ * instead. The shortest such chain is a loader asking for its own key; the next, two loaders on two threads asking
+ * for each other's keys.
+ *
+ * <p>Thread-safe: {@link #superseded} is guarded by the key's stripe lock in the cache; the rest is final, volatile
+ * or a future.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class Load<K, V> {
+
+  /** Which load each waiting thread waits for; the edges of the wait-for graph that {@link #await} walks. */
+  private static final ConcurrentHashMap<Thread, Load<?, ?>> WAITING = new ConcurrentHashMap<>();
+
+  final K key;
+  /** The loading thread, for cycle detection; {@code null} for an asynchronous load, which no thread owns. */
+  final Thread owner;
+  final CompletableFuture<V> result = new CompletableFuture<>();
+  /** Set by a write of the same key while the load runs: its value is then handed out but not stored. */
+  boolean superseded;
+  /** Set before {@link #result} completes when the load failed and a stale value was served instead. */
+  volatile boolean servedStale;
+
+  Load(K key, Thread owner) {
+    this.key = key;
+    this.owner = owner;
+  }
+
+  /**
+   * Waits for the load's result. Every waiter sees the same failure: an {@code Error} or a load cycle as it was,
+   * anything else as the cause of a {@link CacheLoadException}.
+   *
+   * @param cacheName the cache's name, for messages
+   * @return the loaded value
+   * @throws LoadCycleException if waiting would deadlock
+   * @throws CacheLoadException if the load failed, or this thread was interrupted (its flag stays set)
+   */
+  V await(String cacheName) {
+    Thread self = Thread.currentThread();
+    WAITING.put(self, this);
+    try {
+      checkForCycle(self, cacheName);
+      return result.get();
+    } catch (InterruptedException e) {
+      self.interrupt();
+      throw new CacheLoadException("interrupted while waiting for the load of key " + key + " in cache '"
+          + cacheName + "'", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      if (cause instanceof LoadCycleException cycle) {
+        throw cycle;
+      }
+      throw new CacheLoadException("load of key " + key + " failed in cache '" + cacheName + "'", cause);
+    } finally {
+      WAITING.remove(self);
+    }
+  }
+
+  /** Follows owner, the load it waits for, that load's owner, …; reaching {@code self} again means a deadlock. */
+  private void checkForCycle(Thread self, String cacheName) {
+    Load<?, ?> load = this;
+    for (int hops = 0; load != null && load.owner != null && hops < 1_000; hops++) {
+      if (load.owner == self) {
+        String message = (load == this)
+            ? "the loader of key " + key + " asked cache '" + cacheName + "' for the same key; "
+                + "a loader may ask for other keys but not for its own"
+            : "loads wait for each other in a cycle that includes key " + key + " in cache '" + cacheName
+                + "'; loaders on different threads must not ask for each other's keys";
+        throw new LoadCycleException(message);
+      }
+      load = WAITING.get(load.owner);
+    }
+  }
+}
