@@ -20,7 +20,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Draws one PNG bar chart per workload and thread count: a bar per contender, raw libraries in grey and cachelab in
- * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine. Needs {@code java.awt.headless=true} on a machine without a display.
+ * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine
+ * (and, for cachelab over another library such as Ehcache, its ratio to that library used directly). Needs
+ * {@code java.awt.headless=true} on a machine without a display.
  *
  * <p>Not thread-safe; used from the report writer's one thread.
  */
@@ -59,7 +61,7 @@ final class Charts {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
     CategoryChart chart = new CategoryChartBuilder()
         .width(1000).height(560)
-        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine")
+        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine, n× ehcache = to raw Ehcache")
         .yAxisTitle(unit)
         .build();
     CategoryStyler styler = chart.getStyler();
@@ -82,7 +84,11 @@ final class Charts {
       String name = line.measurement().contender();
       String label = name.toLowerCase(Locale.ROOT).replace('_', ' ');
       if (!name.equals(RatioTable.BASELINE) && !Double.isNaN(line.vsBaseline())) {
-        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×)";
+        String rawLibrary = RatioTable.rawLibrary(name).orElse(RatioTable.BASELINE);
+        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×"
+            + (rawLibrary.equals(RatioTable.BASELINE) || Double.isNaN(line.vsRawLibrary()) ? ""
+                : "; " + RatioTable.ratio(line.vsRawLibrary()) + "× " + rawLibrary.toLowerCase(Locale.ROOT))
+            + ")";
       }
       names.add(label);
       boolean isRaw = isRaw(name);
