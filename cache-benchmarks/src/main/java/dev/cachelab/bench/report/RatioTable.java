@@ -1,6 +1,8 @@
 package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.Contender;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -152,26 +154,35 @@ public final class RatioTable {
   }
 
   /**
-   * Formats a score with its error, such as {@code 41.2 ± 3.1 Mops/s}; an error JMH could not compute shows as
-   * {@code ± ?}.
+   * Formats a score with its error, such as {@code 41.2 ± 3.1 Mops/s}, or {@code 0.012 ± 0.0031 Mops/s} below 1 (a
+   * disk store's score would otherwise read 0.0); an error JMH could not compute shows as {@code ± ?}.
    *
    * @param m the result
    * @return the formatted score
    */
   static String throughput(Measurement m) {
     String unit = "ops/us".equals(m.unit()) ? "Mops/s" : m.unit();
-    String error = Double.isNaN(m.error()) ? "?" : format("%.1f", m.error());
-    return format("%.1f", m.score()) + " ± " + error + " " + unit;
+    String error = Double.isNaN(m.error()) ? "?" : small(m.error(), 1, "%.1f");
+    return small(m.score(), 1, "%.1f") + " ± " + error + " " + unit;
   }
 
   /**
-   * Formats a ratio to two decimals, or {@code –} when it is NaN.
+   * Formats a ratio to two decimals, to two significant digits below 0.1 (so {@code 0.0021}, not {@code 0.00}), or
+   * {@code –} when it is NaN.
    *
    * @param ratio the ratio
    * @return the formatted ratio
    */
   static String ratio(double ratio) {
-    return Double.isNaN(ratio) ? "–" : format("%.2f", ratio);
+    return Double.isNaN(ratio) ? "–" : small(ratio, 0.1, "%.2f");
+  }
+
+  /** {@code value} in {@code pattern} from {@code threshold} up, with two significant digits below it. */
+  private static String small(double value, double threshold, String pattern) {
+    if (value == 0 || Math.abs(value) >= threshold || Double.isInfinite(value)) {
+      return format(pattern, value);
+    }
+    return new BigDecimal(value).round(new MathContext(2)).toPlainString();
   }
 
   private static String format(String pattern, double value) {

@@ -65,7 +65,7 @@ class RatioTableTest {
     assertTrue(Double.isNaN(line(lines, "read", 1, "CACHELAB_EHCACHE").vsBaseline()), "no Caffeine at 1 thread");
     String table = RatioTable.markdown(lines);
     assertTrue(table.contains("| read | 2 | CACHELAB_EHCACHE | 15.0 ± 1.0 Mops/s | 0.19 | – | 0.75 |"), table);
-    assertTrue(table.contains("| read | 2 | CACHELAB_DIRECTORY | 0.4 ± 1.0 Mops/s | 0.01 | – | – |"), table);
+    assertTrue(table.contains("| read | 2 | CACHELAB_DIRECTORY | 0.40 ± 1.0 Mops/s | 0.0050 | – | – |"), table);
   }
 
   @Test
@@ -90,6 +90,19 @@ class RatioTableTest {
     assertTrue(table.contains("| read | 2 | CACHELAB_LRU | 20.0 ± 1.0 Mops/s | 0.25 | 0.13 | – |"), table);
     assertTrue(table.contains("| read | 1 | CACHELAB_LRU | 30.0 ± 1.0 Mops/s | 0.75 | – | – |"), table);
     assertTrue(!table.contains("Alloc"), "an allocation column without allocation results:\n" + table);
+  }
+
+  @Test
+  void markdown_showsTwoSignificantDigits_belowOneMopsAndBelowATenthOfTheBaseline() {
+    List<Measurement> run = List.of(
+        m("write", 1, "CAFFEINE", 12.5),
+        new Measurement("write", 1, "CACHELAB_DIRECTORY", 0.001234, 0.000456, "ops/us", Double.NaN),
+        m("write", 1, "CACHELAB_LRU", 1.25));
+    String table = RatioTable.markdown(RatioTable.lines(run));
+
+    assertTrue(table.contains("| write | 1 | CACHELAB_DIRECTORY | 0.0012 ± 0.00046 Mops/s | 0.000099 | – | – |"),
+        table);
+    assertTrue(table.contains("| write | 1 | CACHELAB_LRU | 1.3 ± 1.0 Mops/s | 0.10 | – | – |"), table);
   }
 
   @Test
