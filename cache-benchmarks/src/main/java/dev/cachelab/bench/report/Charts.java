@@ -60,7 +60,7 @@ final class Charts {
   private static CategoryChart chart(String title, List<Line> lines) {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
     CategoryChart chart = new CategoryChartBuilder()
-        .width(1000).height(560)
+        .width(1000).height(640)
         .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine, n× ehcache = to raw Ehcache")
         .yAxisTitle(unit)
         .build();
@@ -68,7 +68,8 @@ final class Charts {
     styler.setOverlapped(true);
     styler.setLabelsVisible(true);
     styler.setLabelsRotation(0);
-    styler.setXAxisLabelRotation(20);
+    // At 45° each label ends at its tick; at a shallower angle XChart shifts them right and drops the last one.
+    styler.setXAxisLabelRotation(45);
     styler.setLegendPosition(LegendPosition.OutsideS);
     styler.setLegendLayout(LegendLayout.Horizontal);
     styler.setYAxisMin(0.0);
