@@ -1,182 +1,36 @@
 package dev.cachelab.bench;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of the hit path — reads, updates and {@code get(key, loader)} — of every {@link Contender}, at one and
- * two threads sharing one cache.
+ * Throughput of the hit path of every in-memory {@link Contender} — raw {@code ConcurrentHashMap}, raw Caffeine, raw
+ * Ehcache, and cachelab over each policy and store — on the workloads of {@link HitPathBenchmark}.
  *
- * <p><b>Sizes.</b> A population of {@value #POPULATION} distinct keys, all put in {@code @Setup}, under a bound of
- * {@value #MAXIMUM_SIZE} (twice the population), so every read hits and every write updates a present key: this
- * measures what a hit and an update cost, not eviction, and not hit ratio (the simulator measures that). The setup
- * checks that every key is present, and the teardown that none was lost, so a cache that evicted anyway fails the
- * run instead of being measured on misses.
- *
- * <p><b>Keys.</b> A stream of {@value #STREAM} keys drawn once, seeded, from a Zipf distribution with exponent 1
- * ({@link ZipfKeys}); each thread walks the stream from its own offset, so the threads do not touch the same key at
- * the same moment but see the same skew.
- *
- * <p><b>Workloads.</b> {@code read}: 100 % {@code get}. {@code readWrite}: 75 % {@code get}, 25 % {@code put}, every
- * fourth position of the stream being a write. {@code write}: 100 % {@code put}. {@code getOrLoad}: 100 %
- * {@code get(key, loader)}, always a hit. Each at {@code _t1} (one thread) and {@code _t2} (two threads on one
- * cache); JMH's throughput score is the sum over the threads.
- *
- * <p>The annotations give the settings of a publishable run when the jar is run by hand;
- * {@link dev.cachelab.bench.report.BenchReport} overrides warmup, measurement and forks per mode.
+ * <p>A population of {@value #POPULATION} distinct keys under a bound of {@value #MAXIMUM_SIZE} (twice the
+ * population), the same for every contender, so every read hits and every write updates a present key.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class CacheBenchmark {
+public class CacheBenchmark extends HitPathBenchmark {
 
   /** Distinct keys; all of them are in the cache. */
   public static final int POPULATION = 1 << 16;
   /** The bound given to every bounded contender. */
   public static final int MAXIMUM_SIZE = 2 * POPULATION;
-  /** Length of the key stream; a power of two, so a position wraps with a mask. */
-  public static final int STREAM = 1 << 20;
-  private static final int MASK = STREAM - 1;
-  private static final long SEED = 0x5EED_CAC4EL;
-  /** Never called: every {@code getOrLoad} hits. It exists so the hit path is the one a loader would take. */
-  private static final Function<Object, Object> LOADER = key -> key;
 
   @Param
   Contender cache;
 
-  BenchCache target;
-  Integer[] keys;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    Integer[] population = new Integer[POPULATION];
-    for (int i = 0; i < POPULATION; i++) {
-      population[i] = i;
-    }
-    keys = ZipfKeys.keys(population, 1.0, STREAM, SEED);
-    target = cache.create(MAXIMUM_SIZE);
-    for (Integer key : population) {
-      target.put(key, key);
-    }
-    requireAllPresent("after setup");
+  @Override
+  int population() {
+    return POPULATION;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    try {
-      requireAllPresent("after the run");
-    } finally {
-      target.close();
-    }
+  @Override
+  BenchCache create(int maximumSize) {
+    return cache.create(maximumSize);
   }
 
-  private void requireAllPresent(String when) {
-    long size = target.size();
-    if (size != POPULATION) {
-      throw new IllegalStateException(cache + " holds " + size + " entries " + when + ", expected " + POPULATION
-          + "; the benchmark would measure misses");
-    }
-  }
-
-  /** Each thread's position in the key stream. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Thread n starts n golden-ratio strides in, far from every other thread's start. */
-    int index = THREADS.getAndIncrement() * (int) (STREAM * 0.6180339887);
-
-    Integer next(Integer[] keys) {
-      return keys[index++ & MASK];
-    }
-  }
-
-  @Benchmark
-  @Threads(1)
-  public Object read_t1(Cursor cursor) {
-    return read(cursor);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Object read_t2(Cursor cursor) {
-    return read(cursor);
-  }
-
-  @Benchmark
-  @Threads(1)
-  public Object readWrite_t1(Cursor cursor) {
-    return readWrite(cursor);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Object readWrite_t2(Cursor cursor) {
-    return readWrite(cursor);
-  }
-
-  @Benchmark
-  @Threads(1)
-  public Object write_t1(Cursor cursor) {
-    return write(cursor);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Object write_t2(Cursor cursor) {
-    return write(cursor);
-  }
-
-  @Benchmark
-  @Threads(1)
-  public Object getOrLoad_t1(Cursor cursor) {
-    return getOrLoad(cursor);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Object getOrLoad_t2(Cursor cursor) {
-    return getOrLoad(cursor);
-  }
-
-  private Object read(Cursor cursor) {
-    return target.get(cursor.next(keys));
-  }
-
-  private Object readWrite(Cursor cursor) {
-    int position = cursor.index;
-    Integer key = cursor.next(keys);
-    if ((position & 3) == 0) {
-      target.put(key, key);
-      return key;
-    }
-    return target.get(key);
-  }
-
-  private Object write(Cursor cursor) {
-    Integer key = cursor.next(keys);
-    target.put(key, key);
-    return key;
-  }
-
-  private Object getOrLoad(Cursor cursor) {
-    return target.getOrLoad(cursor.next(keys), LOADER);
+  @Override
+  String contender() {
+    return cache.name();
   }
 }

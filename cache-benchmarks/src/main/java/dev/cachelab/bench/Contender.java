@@ -1,20 +1,26 @@
 package dev.cachelab.bench;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
 import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.store.Stores;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
 
 /**
- * The caches a benchmark runs against, as a JMH {@code @Param}: raw libraries first (the baselines), then cachelab
- * over each store and policy. A new store joins by adding a constant here (say {@code EHCACHE} and
- * {@code CACHELAB_EHCACHE}); every benchmark and the report pick it up.
+ * The in-memory caches {@link CacheBenchmark} runs against, as a JMH {@code @Param}: raw libraries first (the
+ * baselines), then cachelab over each store and policy. A new store joins by adding a constant here (and, if it wraps
+ * a library, naming that library's raw constant in {@link #rawLibrary()}); every benchmark and the report pick it up.
+ * The directory store, a disk store, has a benchmark of its own with a smaller population: {@link DirectoryBenchmark}.
  *
- * <p>Every bounded contender gets the same {@code maximumSize}; statistics are off on both sides (neither
- * Caffeine's {@code recordStats()} nor cachelab's is called); executors are each library's default,
+ * <p>Every bounded contender gets the same {@code maximumSize} (Ehcache's heap tier the same number of entries);
+ * statistics are off on both sides (neither Caffeine's {@code recordStats()} nor cachelab's is called; Ehcache has no
+ * switch, and runs with its defaults on both sides); executors are each library's default,
  * {@code ForkJoinPool.commonPool()} on both sides, so Caffeine's maintenance runs where it would for a user, and the
  * same for cachelab over Caffeine.
  */
@@ -33,6 +39,18 @@ public enum Contender {
     @Override
     public BenchCache create(int maximumSize) {
       return new CaffeineCache(Caffeine.newBuilder().maximumSize(maximumSize).build());
+    }
+  },
+
+  /**
+   * Raw Ehcache 3: a heap-only cache of {@code ResourcePoolsBuilder.heap(maximumSize)} entries in a cache manager of
+   * its own; {@code get}, {@code put}, and {@code get} then {@code putIfAbsent} for the loader path (Ehcache has no
+   * {@code get(key, fn)}).
+   */
+  EHCACHE(true) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return new EhcacheCache(maximumSize);
     }
   },
 
@@ -85,6 +103,17 @@ public enum Contender {
           .maximumSize(maximumSize)
           .build());
     }
+  },
+
+  /** cachelab over {@code Stores.ehcache()}, heap only: the builder's {@code maximumSize} sizes Ehcache's heap. */
+  CACHELAB_EHCACHE(false) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return new CachelabCache(CacheBuilder.newBuilder()
+          .store(Stores.ehcache())
+          .maximumSize(maximumSize)
+          .build());
+    }
   };
 
   private final boolean raw;
@@ -108,6 +137,22 @@ public enum Contender {
    */
   public boolean isRaw() {
     return raw;
+  }
+
+  /**
+   * Returns the raw library this cachelab contender runs on, measured in the same run so the report can show what
+   * cachelab's facade costs over it: raw Caffeine for {@link #CACHELAB_CAFFEINE}, raw Ehcache for
+   * {@link #CACHELAB_EHCACHE}. Empty for the raw libraries themselves and the built-in engine, which wrap no
+   * library.
+   *
+   * @return the raw library underneath, if any
+   */
+  public Optional<Contender> rawLibrary() {
+    return switch (this) {
+      case CACHELAB_CAFFEINE -> Optional.of(CAFFEINE);
+      case CACHELAB_EHCACHE -> Optional.of(EHCACHE);
+      default -> Optional.empty();
+    };
   }
 
   private static BenchCache builtIn(int maximumSize, EvictionPolicy policy) {
@@ -177,21 +222,34 @@ public enum Contender {
     }
   }
 
-  private static final class CachelabCache implements BenchCache {
-    private final Cache<Object, Object> cache;
+  private static final class EhcacheCache implements BenchCache {
+    private static final String ALIAS = "bench";
+    private final CacheManager manager;
+    private final org.ehcache.Cache<Object, Object> cache;
 
-    CachelabCache(Cache<Object, Object> cache) {
-      this.cache = cache;
+    EhcacheCache(int maximumSize) {
+      manager = CacheManagerBuilder.newCacheManagerBuilder()
+          .withCache(ALIAS, CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
+              ResourcePoolsBuilder.heap(maximumSize)))
+          .build(true);
+      cache = manager.getCache(ALIAS, Object.class, Object.class);
     }
 
     @Override
     public Object get(Object key) {
-      return cache.getIfPresent(key);
+      return cache.get(key);
     }
 
     @Override
     public Object getOrLoad(Object key, Function<Object, Object> loader) {
-      return cache.get(key, loader);
+      // Ehcache's own get-or-load needs a CacheLoaderWriter in the configuration; this is the cache-aside idiom.
+      Object value = cache.get(key);
+      if (value != null) {
+        return value;
+      }
+      Object loaded = loader.apply(key);
+      Object raced = cache.putIfAbsent(key, loaded);
+      return (raced != null) ? raced : loaded;
     }
 
     @Override
@@ -201,13 +259,17 @@ public enum Contender {
 
     @Override
     public long size() {
-      cache.cleanUp();
-      return cache.estimatedSize();
+      // Ehcache 3 has no size(); counting is fine here, in setup and teardown only.
+      long size = 0;
+      for (org.ehcache.Cache.Entry<Object, Object> ignored : cache) {
+        size++;
+      }
+      return size;
     }
 
     @Override
     public void close() {
-      cache.close();
+      manager.close();
     }
   }
 }

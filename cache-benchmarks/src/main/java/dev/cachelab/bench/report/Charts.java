@@ -20,7 +20,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Draws one PNG bar chart per workload and thread count: a bar per contender, raw libraries in grey and cachelab in
- * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine. Needs {@code java.awt.headless=true} on a machine without a display.
+ * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine
+ * (and, for cachelab over another library such as Ehcache, its ratio to that library used directly). Needs
+ * {@code java.awt.headless=true} on a machine without a display.
  *
  * <p>Not thread-safe; used from the report writer's one thread.
  */
@@ -58,15 +60,16 @@ final class Charts {
   private static CategoryChart chart(String title, List<Line> lines) {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
     CategoryChart chart = new CategoryChartBuilder()
-        .width(1000).height(560)
-        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine")
+        .width(1000).height(640)
+        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine, n× ehcache = to raw Ehcache")
         .yAxisTitle(unit)
         .build();
     CategoryStyler styler = chart.getStyler();
     styler.setOverlapped(true);
     styler.setLabelsVisible(true);
     styler.setLabelsRotation(0);
-    styler.setXAxisLabelRotation(20);
+    // At 45° each label ends at its tick; at a shallower angle XChart shifts them right and drops the last one.
+    styler.setXAxisLabelRotation(45);
     styler.setLegendPosition(LegendPosition.OutsideS);
     styler.setLegendLayout(LegendLayout.Horizontal);
     styler.setYAxisMin(0.0);
@@ -82,7 +85,11 @@ final class Charts {
       String name = line.measurement().contender();
       String label = name.toLowerCase(Locale.ROOT).replace('_', ' ');
       if (!name.equals(RatioTable.BASELINE) && !Double.isNaN(line.vsBaseline())) {
-        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×)";
+        String rawLibrary = RatioTable.rawLibrary(name).orElse(RatioTable.BASELINE);
+        label += " (" + RatioTable.ratio(line.vsBaseline()) + "×"
+            + (rawLibrary.equals(RatioTable.BASELINE) || Double.isNaN(line.vsRawLibrary()) ? ""
+                : "; " + RatioTable.ratio(line.vsRawLibrary()) + "× " + rawLibrary.toLowerCase(Locale.ROOT))
+            + ")";
       }
       names.add(label);
       boolean isRaw = isRaw(name);

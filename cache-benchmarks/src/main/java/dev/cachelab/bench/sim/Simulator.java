@@ -34,7 +34,9 @@ import java.util.concurrent.Future;
  *
  * <p>Each (policy, size) pair is an independent task on a pool of {@code availableProcessors()} threads; the trace is
  * decoded once into a {@code long[]} that all tasks read. The built-in policies run through cachelab's public API
- * ({@code Stores.inMemory()}); see {@link SimPolicy}.
+ * ({@code Stores.inMemory()}); {@code caffeine} and {@code ehcache} are the raw libraries, Ehcache's heap tier on a
+ * logical clock of one tick per access ({@link EhcacheReplay}); {@code opt} is Bélády's optimum. See
+ * {@link SimPolicy}.
  */
 public final class Simulator {
 
@@ -64,11 +66,6 @@ public final class Simulator {
     }
     try {
       Options options = Options.parse(args);
-      for (SimPolicy policy : options.policies()) {
-        if (policy.unavailable() != null) {
-          throw SimulatorException.usage(policy.unavailable());
-        }
-      }
       Workload workload = Workload.read(options.traces(), options.format(), err);
       List<Result> results = simulate(options, workload, out, err);
       if (options.out() != null) {

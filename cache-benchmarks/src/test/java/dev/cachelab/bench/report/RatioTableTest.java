@@ -45,6 +45,30 @@ class RatioTableTest {
   }
 
   @Test
+  void lines_ofCachelabOverALibrary_divideByThatLibraryRawInTheSameGroup() {
+    List<Measurement> run = List.of(
+        m("read", 2, "CAFFEINE", 80),
+        m("read", 2, "EHCACHE", 20),
+        m("read", 2, "CACHELAB_EHCACHE", 15),
+        m("read", 2, "CACHELAB_CAFFEINE", 60),
+        m("read", 2, "CACHELAB_DIRECTORY", 0.4),
+        m("read", 1, "EHCACHE", 10),
+        m("read", 1, "CACHELAB_EHCACHE", 9));
+    List<Line> lines = RatioTable.lines(run);
+
+    assertEquals(0.75, line(lines, "read", 2, "CACHELAB_EHCACHE").vsRawLibrary(), 1e-9);
+    assertEquals(15.0 / 80, line(lines, "read", 2, "CACHELAB_EHCACHE").vsBaseline(), 1e-9);
+    assertEquals(0.9, line(lines, "read", 1, "CACHELAB_EHCACHE").vsRawLibrary(), 1e-9);
+    assertEquals(0.75, line(lines, "read", 2, "CACHELAB_CAFFEINE").vsRawLibrary(), 1e-9);
+    assertTrue(Double.isNaN(line(lines, "read", 2, "CACHELAB_DIRECTORY").vsRawLibrary()), "no library underneath");
+    assertTrue(Double.isNaN(line(lines, "read", 2, "EHCACHE").vsRawLibrary()), "a raw library is not over one");
+    assertTrue(Double.isNaN(line(lines, "read", 1, "CACHELAB_EHCACHE").vsBaseline()), "no Caffeine at 1 thread");
+    String table = RatioTable.markdown(lines);
+    assertTrue(table.contains("| read | 2 | CACHELAB_EHCACHE | 15.0 ± 1.0 Mops/s | 0.19 | – | 0.75 |"), table);
+    assertTrue(table.contains("| read | 2 | CACHELAB_DIRECTORY | 0.40 ± 1.0 Mops/s | 0.0050 | – | – |"), table);
+  }
+
+  @Test
   void lines_withoutTheMapInTheGroup_haveNoCeilingRatio() {
     assertTrue(Double.isNaN(line(RatioTable.lines(RUN), "read", 1, "CACHELAB_LRU").vsCeiling()));
   }
@@ -63,16 +87,29 @@ class RatioTableTest {
   @Test
   void markdown_showsScoreErrorAndBothRatios() {
     String table = RatioTable.markdown(RatioTable.lines(RUN));
-    assertTrue(table.contains("| read | 2 | CACHELAB_LRU | 20.0 ± 1.0 Mops/s | 0.25 | 0.13 |"), table);
-    assertTrue(table.contains("| read | 1 | CACHELAB_LRU | 30.0 ± 1.0 Mops/s | 0.75 | – |"), table);
+    assertTrue(table.contains("| read | 2 | CACHELAB_LRU | 20.0 ± 1.0 Mops/s | 0.25 | 0.13 | – |"), table);
+    assertTrue(table.contains("| read | 1 | CACHELAB_LRU | 30.0 ± 1.0 Mops/s | 0.75 | – | – |"), table);
     assertTrue(!table.contains("Alloc"), "an allocation column without allocation results:\n" + table);
+  }
+
+  @Test
+  void markdown_showsTwoSignificantDigits_belowOneMopsAndBelowATenthOfTheBaseline() {
+    List<Measurement> run = List.of(
+        m("write", 1, "CAFFEINE", 12.5),
+        new Measurement("write", 1, "CACHELAB_DIRECTORY", 0.001234, 0.000456, "ops/us", Double.NaN),
+        m("write", 1, "CACHELAB_LRU", 1.25));
+    String table = RatioTable.markdown(RatioTable.lines(run));
+
+    assertTrue(table.contains("| write | 1 | CACHELAB_DIRECTORY | 0.0012 ± 0.00046 Mops/s | 0.000099 | – | – |"),
+        table);
+    assertTrue(table.contains("| write | 1 | CACHELAB_LRU | 1.3 ± 1.0 Mops/s | 0.10 | – | – |"), table);
   }
 
   @Test
   void markdown_withAllocationResults_addsTheColumn() {
     Measurement profiled = new Measurement("read", 1, "CAFFEINE", 40, Double.NaN, "ops/us", 16.0);
     String table = RatioTable.markdown(RatioTable.lines(List.of(profiled)));
-    assertTrue(table.contains("| read | 1 | CAFFEINE | 40.0 ± ? Mops/s | 1.00 | – | 16.0 |"), table);
+    assertTrue(table.contains("| read | 1 | CAFFEINE | 40.0 ± ? Mops/s | 1.00 | – | – | 16.0 |"), table);
   }
 
   @Test
@@ -101,9 +138,18 @@ class RatioTableTest {
   void expectedRuns_coverEveryBenchmarkMethodTimesEveryContender() {
     List<String> runs = BenchReport.expectedRuns(null);
     assertEquals(8 * dev.cachelab.bench.Contender.values().length
+        + 8 * dev.cachelab.bench.DirectoryBenchmark.Contender.values().length
         + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length, runs.size());
+    // 10 in-memory contenders and the directory store, 8 methods each, plus memoization's 3 contenders × 2.
+    assertEquals(8 * 10 + 8 * 1 + 2 * 3, runs.size(), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.read_t1 EHCACHE"), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.write_t2 CACHELAB_EHCACHE"), runs.toString());
+    assertTrue(runs.contains("DirectoryBenchmark.readWrite_t1 CACHELAB_DIRECTORY"), runs.toString());
     assertTrue(runs.contains("MemoBenchmark.memo_t1 MEMOIZED"), runs.toString());
-    assertEquals(dev.cachelab.bench.Contender.values().length, BenchReport.expectedRuns("read_t1").size());
+    // read_t1 matches CacheBenchmark's and DirectoryBenchmark's method of that name.
+    assertEquals(dev.cachelab.bench.Contender.values().length + 1, BenchReport.expectedRuns("read_t1").size());
+    assertEquals(dev.cachelab.bench.Contender.values().length,
+        BenchReport.expectedRuns("CacheBenchmark.read_t1").size());
   }
 }
