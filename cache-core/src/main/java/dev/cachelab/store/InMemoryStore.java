@@ -21,7 +21,7 @@ import java.util.function.BiConsumer;
  * are lock-free (FIFO, CLOCK, SIEVE), or through a {@link ReadBuffer} that is replayed under the lock (LRU, LFU).
  * <b>Writes</b> take the one eviction lock: they replay buffered hits, update the map and the policy, and evict
  * until the bound holds, so the bound holds when a write returns. Evictions are reported after the lock is
- * released. An unbounded store has no policy and no lock at all.
+ * released. A cache without a bound gets an {@link UnboundedStore} instead: no policy, no lock, no nodes.
  *
  * <p>Evicting <em>before</em> inserting a new entry (make room, then insert) is what the published reference
  * implementations of SIEVE and S3-FIFO do, and it gives the same victims as insert-then-evict for LRU and FIFO. An
@@ -39,7 +39,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
     @Override
     public <K, V> Store<K, V> create(StoreConfig<K, V> config) {
-      return new InMemoryStore<>(config);
+      return config.bounded() ? new InMemoryStore<>(config) : new UnboundedStore<>();
     }
 
     @Override
@@ -52,7 +52,6 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   private final ConcurrentHashMap<K, Entry<K, V>> map = new ConcurrentHashMap<>();
   private final BiConsumer<K, V> evictionListener;
 
-  /** Null when unbounded; then there is no policy, no buffer and no lock. */
   private final PolicyState<K> policy;
   private final boolean lockFreeHits;
   private final ReadBuffer<Entry<K, V>> readBuffer;
@@ -66,16 +65,10 @@ final class InMemoryStore<K, V> implements Store<K, V> {
     this.config = config;
     this.evictionListener = config.evictionListener();
     this.maximum = config.maximum();
-    if (config.bounded()) {
-      EvictionPolicy chosen = config.evictionPolicy() == null ? EvictionPolicy.lru() : config.evictionPolicy();
-      this.policy = chosen.newState(maximum);
-      this.lockFreeHits = policy.recordsHitsWithoutLock();
-      this.readBuffer = lockFreeHits ? null : new ReadBuffer<>();
-    } else {
-      this.policy = null;
-      this.lockFreeHits = true;
-      this.readBuffer = null;
-    }
+    EvictionPolicy chosen = config.evictionPolicy() == null ? EvictionPolicy.lru() : config.evictionPolicy();
+    this.policy = chosen.newState(maximum);
+    this.lockFreeHits = policy.recordsHitsWithoutLock();
+    this.readBuffer = lockFreeHits ? null : new ReadBuffer<>();
   }
 
   @Override
@@ -85,9 +78,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
       return null;
     }
     V value = entry.value;
-    if (policy != null) {
-      recordHit(entry);
-    }
+    recordHit(entry);
     return value;
   }
 
@@ -106,10 +97,6 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   @Override
   public V put(K key, V value) {
     long entryWeight = config.weigh(key, value);
-    if (policy == null) {
-      Entry<K, V> old = map.put(key, new Entry<>(key, value, entryWeight));
-      return old == null ? null : old.value;
-    }
     List<Entry<K, V>> evicted = new ArrayList<>(1);
     V oldValue = null;
     evictionLock.lock();
@@ -153,10 +140,6 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
   @Override
   public V remove(K key) {
-    if (policy == null) {
-      Entry<K, V> old = map.remove(key);
-      return old == null ? null : old.value;
-    }
     evictionLock.lock();
     try {
       drainReads();
@@ -175,10 +158,6 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
   @Override
   public void clear() {
-    if (policy == null) {
-      map.clear();
-      return;
-    }
     evictionLock.lock();
     try {
       drainReads();
@@ -217,9 +196,6 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
   @Override
   public void cleanUp() {
-    if (policy == null) {
-      return;
-    }
     List<Entry<K, V>> evicted = new ArrayList<>(0);
     evictionLock.lock();
     try {
