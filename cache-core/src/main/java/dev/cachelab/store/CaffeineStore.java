@@ -2,7 +2,6 @@ package dev.cachelab.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.AbstractMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -76,19 +75,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
 
   @Override
   public Iterator<Map.Entry<K, V>> iterator() {
-    Iterator<Map.Entry<K, V>> entries = cache.asMap().entrySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return entries.hasNext();
-      }
-
-      @Override
-      public Map.Entry<K, V> next() {
-        Map.Entry<K, V> entry = entries.next();
-        return new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
-      }
-    };
+    return Stores.entriesOf(cache.asMap());
   }
 
   @Override

@@ -2,6 +2,10 @@ package dev.cachelab.store;
 
 import dev.cachelab.internal.OptionalDependency;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The stores that ship with cache-core, one factory method each.
@@ -73,5 +77,25 @@ public final class Stores {
     OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", "org.ehcache:ehcache (3.12)",
         "or use Stores.caffeine(), Stores.inMemory() or Stores.directory(path)");
     return new EhcacheStoreFactory();
+  }
+
+  /**
+   * Iterates a concurrent map's entries as immutable copies, weakly consistently, as {@link Store#iterator()} asks;
+   * shared by the stores that keep a {@code ConcurrentMap}.
+   */
+  static <K, V> Iterator<Map.Entry<K, V>> entriesOf(ConcurrentMap<K, V> map) {
+    Iterator<Map.Entry<K, V>> entries = map.entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public Map.Entry<K, V> next() {
+        Map.Entry<K, V> entry = entries.next();
+        return new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
+      }
+    };
   }
 }

@@ -1,6 +1,5 @@
 package dev.cachelab.store;
 
-import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,19 +35,7 @@ final class UnboundedStore<K, V> implements Store<K, V> {
 
   @Override
   public Iterator<Map.Entry<K, V>> iterator() {
-    Iterator<Map.Entry<K, V>> entries = map.entrySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return entries.hasNext();
-      }
-
-      @Override
-      public Map.Entry<K, V> next() {
-        Map.Entry<K, V> entry = entries.next();
-        return new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
-      }
-    };
+    return Stores.entriesOf(map);
   }
 
   @Override
