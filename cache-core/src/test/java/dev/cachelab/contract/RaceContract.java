@@ -101,6 +101,45 @@ public abstract class RaceContract {
 
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
+  @Test
+  void aGetAfterAnInvalidate_startsANewLoad_insteadOfJoiningTheSupersededOne() throws Exception {
+    Cache<String, String> cache = track(builder().build());
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread first = new Thread(() -> cache.get("k", key -> {
+      loading.countDown();
+      awaitLatch(release);
+      return "before the invalidation";
+    }));
+    first.start();
+    awaitLatch(loading);
+    cache.invalidate("k");
+    CompletableFuture<String> late = new CompletableFuture<>();
+    Thread lateCaller = new Thread(() -> late.complete(cache.get("k", key -> "after the invalidation")));
+    lateCaller.setDaemon(true);
+    lateCaller.start();
+    try {
+      assertEquals("after the invalidation", late.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+          "a get after the invalidation must not receive the value of a load that started before it");
+    } finally {
+      release.countDown();
+      first.join(TIMEOUT.toMillis());
+    }
+    assertEquals("after the invalidation", cache.getIfPresent("k"), "the newer load's value is the one kept");
+  }
+
+  @Test
+  void anAsyncGetAfterAnInvalidate_startsANewLoad() throws Exception {
+    AsyncCache<String, String> cache = track(builder().buildAsync());
+    CompletableFuture<String> backend = new CompletableFuture<>();
+    cache.get("k", key -> backend);
+    cache.synchronous().invalidate("k");
+    CompletableFuture<String> late = cache.get("k", key -> CompletableFuture.completedFuture("new"));
+    assertEquals("new", late.getNow(null), "the late caller started a load of its own");
+    backend.complete("old");
+    assertEquals("new", cache.synchronous().getIfPresent("k"));
+  }
+
   // ---- load cycles: only real ones -----------------------------------------------------------------------
 
   /**
