@@ -547,7 +547,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long start = ticker.read();
     CompletableFuture<? extends V> pending;
     try {
-      pending = Objects.requireNonNull(asyncLoader.start(mine.key), "the async loader returned a null future");
+      // While the loader builds its future, this thread runs the load: a loader that asks for its own key right
+      // here fails fast as a synchronous one does, instead of waiting for a future it has not returned yet.
+      mine.owner = Thread.currentThread();
+      try {
+        pending = Objects.requireNonNull(asyncLoader.start(mine.key), "the async loader returned a null future");
+      } finally {
+        mine.owner = null;
+      }
     } catch (Throwable failure) {
       recordLoad(false, start);
       if (!serveStale(mine, stale)) {

@@ -227,6 +227,26 @@ public abstract class RaceContract {
     return a;
   }
 
+  @Test
+  void anAsyncLoaderAskingForItsOwnKey_failsFastWithIllegalStateExceptionNamingTheKey() throws Exception {
+    AsyncCache<String, String> cache = track(builder().buildAsync());
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread caller = new Thread(() -> outcome.set(attempt(() -> cache.get("self",
+        key -> CompletableFuture.completedFuture(cache.synchronous().get("self", again -> "inner"))).join())));
+    caller.setDaemon(true); // if the cache hangs, the thread must not keep the test JVM alive
+    caller.start();
+    caller.join(TIMEOUT.toMillis());
+    assertFalse(caller.isAlive(), "an async loader that asks for its own key hangs");
+    Object failure = outcome.get();
+    if (failure instanceof CompletionException wrapped) {
+      failure = wrapped.getCause();
+    }
+    assertInstanceOf(IllegalStateException.class, failure, "got " + outcome.get());
+    assertTrue(((Throwable) failure).getMessage().contains("self"), ((Throwable) failure).getMessage());
+    assertEquals("ok", cache.get("self", key -> CompletableFuture.completedFuture("ok")).get(1, TimeUnit.SECONDS),
+        "the failed load left nothing behind");
+  }
+
   // ---- asMap()'s atomic operations racing an eviction ----------------------------------------------------
 
   /**
