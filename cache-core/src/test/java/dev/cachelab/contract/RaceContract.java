@@ -389,6 +389,30 @@ public abstract class RaceContract {
     void step(ThreadLocalRandom random);
   }
 
+  @Test
+  void stress_expiryRacingEviction_reportsEachEntryOnce_asExpiredOrAsEvicted() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(4).expireAfterWrite(Duration.ofNanos(296)).build());
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    // An entry expires after 8 steps, about when 4 slots under this load of puts evict it: reads, sweeps and
+    // evictions often reach the same entry at once.
+    Duration step = Duration.ofNanos(37);
+    onFourThreads(50_000, random -> {
+      int op = random.nextInt(10);
+      int key = random.nextInt(16);
+      if (op < 5) {
+        long value = nextValue.incrementAndGet();
+        cache.put(key, value);
+        entered.add(value);
+      } else if (op < 7) {
+        cache.cleanUp();
+      } else {
+        cache.getIfPresent(key);
+      }
+      ticker.advance(step);
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, Set.of());
+  }
+
   // ---- helpers -------------------------------------------------------------------------------------------
 
   private static Object attempt(java.util.function.Supplier<Object> call) {
