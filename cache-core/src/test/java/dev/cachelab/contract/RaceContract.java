@@ -390,6 +390,18 @@ public abstract class RaceContract {
   }
 
   @Test
+  void stress_putsRacingEvictions_reportEveryValueExactlyOnce() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(8).build());
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    onFourThreads(1_000, random -> {
+      long value = nextValue.incrementAndGet();
+      cache.put(random.nextInt(32), value);
+      entered.add(value);
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, Set.of());
+  }
+
+  @Test
   void stress_expiryRacingEviction_reportsEachEntryOnce_asExpiredOrAsEvicted() throws Exception {
     Cache<Integer, Long> cache = track(bounded(4).expireAfterWrite(Duration.ofNanos(296)).build());
     Set<Long> entered = ConcurrentHashMap.newKeySet();
