@@ -756,13 +756,51 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return removed.value();
   }
 
-  /** Returns the live value of {@code key} without counting a read. Caller holds the stripe lock. */
-  V peekLocked(K key) {
+  /** Returns the live entry of {@code key} without counting a read, or {@code null}. Caller holds the stripe lock. */
+  Stamped<V> peekLocked(K key) {
     Stamped<V> entry = storeGet(key);
     if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
       return null;
     }
-    return entry.value();
+    return entry;
+  }
+
+  /*
+   * The conditional writes of the map view. Under the key's stripe lock no other write of the key can come in, but
+   * the store may still evict the entry that was read (evictions take no stripe lock). So a write that depends on
+   * what was read is a compare-and-set on the store: it replaces or removes exactly the write it read, or nothing.
+   * A write that found nothing needs no such check: only writes through this cache, all under the stripe, insert.
+   */
+
+  /**
+   * Replaces {@code expected}, a live entry read under the stripe lock, with {@code value} and reports it replaced;
+   * returns {@code false}, having written nothing, if the store evicted it meanwhile. Caller holds the stripe lock.
+   */
+  boolean replaceLocked(K key, Stamped<V> expected, V value) {
+    long now = ticker.read();
+    if (!storeReplace(key, expected, lifetimes.stamp(key, value, now, 0, expected))) {
+      return false;
+    }
+    scheduleExpiry(key, now);
+    notifyReplaced(key, expected, now);
+    return true;
+  }
+
+  /**
+   * Removes {@code expected}, a live entry read under the stripe lock, and reports it ({@code EXPLICIT}, or
+   * {@code EXPIRED} if its time ran out since); returns {@code false} if the store evicted it meanwhile. Caller holds
+   * the stripe lock.
+   */
+  boolean removeLocked(K key, Stamped<V> expected) {
+    if (!storeRemove(key, expected)) {
+      return false;
+    }
+    if (expires && expected.isExpired(ticker.read())) {
+      reportExpired(key, expected);
+    } else {
+      notifyRemoval(key, expected.value(), RemovalCause.EXPLICIT);
+    }
+    return true;
   }
 
   private void notifyReplaced(K key, Stamped<V> replaced, long now) {

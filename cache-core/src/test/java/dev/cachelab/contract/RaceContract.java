@@ -310,6 +310,37 @@ public abstract class RaceContract {
    * serial order explains is: the write found nothing, returned so, and wrote nothing.
    */
 
+  @Test
+  void asMapReplace_racingAnEvictionOfTheOldValue_replacesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.replace(0, PARK));
+    assertNull(returned, "replace returned " + returned + " for a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "replace returned null, yet wrote its value");
+  }
+
+  @Test
+  void asMapConditionalReplace_racingAnEvictionOfTheOldValue_replacesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.replace(0, "old", PARK));
+    assertEquals(false, returned, "replace(key, old, new) succeeded on a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "replace returned false, yet wrote its value");
+  }
+
+  @Test
+  void asMapComputeIfPresent_racingAnEvictionOfTheOldValue_computesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.computeIfPresent(0, (key, value) -> PARK));
+    assertNull(returned, "computeIfPresent returned " + returned + " from a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "computeIfPresent returned null, yet wrote its value");
+  }
+
+  @Test
+  void asMapCompute_racingAnEvictionOfTheOldValue_replacesNoValueThatWasAlreadyGone() throws Exception {
+    Object returned = raceWriteWithEviction(
+        map -> map.compute(0, (key, value) -> value == null ? PARK : PARK + " from " + value));
+    // The old value is gone (reported as SIZE), so a result computed from it cannot be stored: compute starts over,
+    // the function sees no value, and that result is stored.
+    assertEquals(PARK, returned);
+    assertEquals(PARK, raceOutcome.getIfPresent(0));
+  }
+
   // ---- stress: every value leaves exactly once -----------------------------------------------------------
 
   /** Values are unique longs, so a value reported twice, or never, is an exact finding. */
@@ -423,6 +454,46 @@ public abstract class RaceContract {
       ticker.advance(step);
     });
     assertEveryValueLeftExactlyOnce(cache, entered, Set.of());
+  }
+
+  @Test
+  void stress_asMapAtomicOperationsRacingEvictions_writeExactlyWhatTheySay() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(8).build());
+    ConcurrentMap<Integer, Long> map = cache.asMap();
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    Set<Long> never = ConcurrentHashMap.newKeySet();
+    onFourThreads(2_000, random -> {
+      int key = random.nextInt(32);
+      long value = nextValue.incrementAndGet();
+      switch (random.nextInt(8)) {
+        case 0 -> {
+          map.put(key, value);
+          entered.add(value);
+        }
+        case 1 -> (map.replace(key, value) != null ? entered : never).add(value);
+        case 2 -> {
+          Long current = map.get(key);
+          (current != null && map.replace(key, current, value) ? entered : never).add(value);
+        }
+        case 3 -> (map.putIfAbsent(key, value) == null ? entered : never).add(value);
+        case 4 -> {
+          Long current = map.get(key);
+          if (current != null) {
+            map.remove(key, current);
+          }
+        }
+        case 5 -> (map.computeIfPresent(key, (k, v) -> value) != null ? entered : never).add(value);
+        case 6 -> {
+          map.compute(key, (k, v) -> value);
+          entered.add(value);
+        }
+        default -> {
+          map.merge(key, value, (old, given) -> given);
+          entered.add(value);
+        }
+      }
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, never);
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
