@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -90,6 +91,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, Refresh<V>> refreshes = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  /** User writes per stripe, counted under the stripe's lock; see {@link #writeMarks()}. */
+  private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong lastStoreErrorLog = new AtomicLong(Long.MIN_VALUE);
   private volatile MapView<K, V> mapView;
@@ -292,6 +295,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private Map<K, V> getAllOrLoad(Iterable<? extends K> keys, BulkLoader<K, V> bulkLoader) {
     checkOpen();
     Objects.requireNonNull(keys, "keys");
+    long[] marks = writeMarks(); // before the first read: any write after it beats what the bulk load returns
     Map<K, V> found = new LinkedHashMap<>();
     Set<K> missing = new LinkedHashSet<>();
     Set<K> requested = collectKeys(keys);
@@ -319,20 +323,54 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
             + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
       }
       recordLoad(true, start);
-      storeBulk(loaded, missing, found);
+      storeBulk(loaded, missing, found, marks);
     }
     return ordered(requested, found);
   }
 
-  /** Writes a bulk load's entries, collecting the requested ones into {@code found}. */
-  private void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found) {
+  /**
+   * Stores a bulk load's entries, collecting the requested ones into {@code found}: the caller gets every value the
+   * loader returned for the keys it asked for, but a value is stored only if no write reached its key since
+   * {@code marks} (writes beat loads, as for a single key).
+   */
+  void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found, long[] marks) {
     for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
       if (entry.getKey() != null && entry.getValue() != null) {
-        write(entry.getKey(), entry.getValue());
+        storeLoaded(entry.getKey(), entry.getValue(), marks);
         if (missing.contains(entry.getKey())) {
           found.put(entry.getKey(), entry.getValue());
         }
       }
+    }
+  }
+
+  /**
+   * Returns the write counts of the lock stripes: a bulk load takes them before it starts, and stores a value only
+   * if its key's stripe has seen no user write since. A single load is a registered {@link Load} that a write of its
+   * key marks superseded; a bulk load cannot register its answer for keys it did not ask for (a loader may return
+   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in
+   * {@value #STRIPES}) then also keeps a value out of the cache, which only costs a later miss.
+   */
+  long[] writeMarks() {
+    long[] marks = new long[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      marks[i] = stripeWrites.get(i);
+    }
+    return marks;
+  }
+
+  /** Stores one value of a bulk load unless a user's write to its stripe came after {@code marks}. */
+  private void storeLoaded(K key, V value, long[] marks) {
+    int index = stripeIndex(key);
+    ReentrantLock lock = stripes[index];
+    lock.lock();
+    try {
+      if (!closed.get() && stripeWrites.get(index) == marks[index]) {
+        supersedeRefresh(key); // a newer value than the one a running refresh started from
+        putLocked(key, value);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -856,6 +894,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   @Override
   public void invalidateAll() {
     checkOpen();
+    for (int i = 0; i < STRIPES; i++) { // a bulk load running now must not store, after this, what it loaded before
+      stripes[i].lock();
+      try {
+        stripeWrites.incrementAndGet(i);
+      } finally {
+        stripes[i].unlock();
+      }
+    }
     for (K key : loads.keySet()) {
       atomically(key, k -> null);
     }
@@ -882,6 +928,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * starts a load of its own instead of joining one that began before the write (as Guava and Caffeine do).
    */
   private void supersede(K key) {
+    stripeWrites.incrementAndGet(stripeIndex(key));
     Load<K, V> running = loads.remove(key);
     if (running != null) {
       running.superseded = true;
@@ -1003,9 +1050,13 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   // ---- helpers shared with the map view and the async view --------------------------------------------------
 
   ReentrantLock stripe(Object key) {
+    return stripes[stripeIndex(key)];
+  }
+
+  private static int stripeIndex(Object key) {
     int h = key.hashCode();
     h ^= (h >>> 16);
-    return stripes[h & (STRIPES - 1)];
+    return h & (STRIPES - 1);
   }
 
   void checkOpen() {

@@ -99,6 +99,52 @@ public abstract class RaceContract {
 
   // ---- writes beat loads, bulk loads included ------------------------------------------------------------
 
+  @Test
+  void getAll_writesMadeWhileTheBulkLoaderRuns_win() throws Exception {
+    Cache<String, String> cache = track(builder().build());
+    cache.put("present", "before");
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Map<String, String>> result = new AtomicReference<>();
+    Thread bulk = new Thread(() -> result.set(cache.getAll(List.of("put", "invalidated", "untouched"), keys -> {
+      loading.countDown();
+      awaitLatch(release);
+      return Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded",
+          "extra", "loaded", "present", "loaded");
+    })));
+    bulk.start();
+    awaitLatch(loading);
+    cache.put("put", "written");
+    cache.invalidate("invalidated");
+    cache.put("extra", "written");
+    cache.invalidate("present");
+    release.countDown();
+    bulk.join(TIMEOUT.toMillis());
+    assertEquals(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"), result.get(),
+        "the callers get what the loader returned");
+    assertEquals("written", cache.getIfPresent("put"), "a put during the bulk load wins");
+    assertNull(cache.getIfPresent("invalidated"), "an invalidation during the bulk load wins");
+    assertEquals("loaded", cache.getIfPresent("untouched"));
+    assertEquals("written", cache.getIfPresent("extra"), "an extra key the loader returned does not undo a put");
+    assertNull(cache.getIfPresent("present"), "nor an invalidation");
+  }
+
+  @Test
+  void asyncGetAll_writesMadeWhileTheBulkLoadRuns_win() throws Exception {
+    AsyncCache<String, String> cache = track(builder().buildAsync());
+    CompletableFuture<Map<String, String>> backend = new CompletableFuture<>();
+    CompletableFuture<Map<String, String>> result =
+        cache.getAll(List.of("put", "invalidated", "untouched"), keys -> backend);
+    cache.put("put", "written");
+    cache.synchronous().invalidate("invalidated");
+    backend.complete(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"));
+    assertEquals(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"),
+        result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals("written", cache.synchronous().getIfPresent("put"));
+    assertNull(cache.synchronous().getIfPresent("invalidated"));
+    assertEquals("loaded", cache.synchronous().getIfPresent("untouched"));
+  }
+
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
   @Test
