@@ -275,7 +275,7 @@ public final class Tour {
   public static void run(PrintStream out, Path stateDirectory, List<Selection> chosen) throws Exception {
     out.printf("cachelab tour: %d example%s (%s).%nSources and READMEs: examples/src/main/java/dev/cachelab/examples/;"
             + " state kept in %s%n", chosen.size(), chosen.size() == 1 ? "" : "s",
-        chosen.stream().map(s -> s.example().name()).collect(Collectors.joining(", ")), stateDirectory);
+        chosen.stream().map(s -> s.example().name()).collect(Collectors.joining(", ")), display(stateDirectory));
     long start = System.nanoTime();
     List<String> results = new ArrayList<>();
     int number = 0;
@@ -318,6 +318,19 @@ public final class Tour {
     words.add(name);
     words.addAll(List.of(args));
     main(words.toArray(String[]::new));
+  }
+
+  /**
+   * Shows a path the way a learner at the repository root types it: relative to the working directory when it is
+   * inside it, absolute otherwise.
+   *
+   * @param path a path
+   * @return the path to print
+   */
+  public static Path display(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path here = Path.of("").toAbsolutePath();
+    return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute) : absolute;
   }
 
   private static void banner(PrintStream out, String title) {

@@ -53,7 +53,7 @@ class TourTest {
     String output = run(Tour.select(List.of("run-twice")));
 
     assertTrue(output.contains("This run: 6 computed, 0 from disk"), output);
-    assertTrue(output.contains("Results live in " + state.resolve("run-twice")), output);
+    assertTrue(output.contains("Results live in " + Tour.display(state.resolve("run-twice"))), output);
     assertTrue(Files.isDirectory(state.resolve("run-twice")));
   }
 
@@ -65,7 +65,7 @@ class TourTest {
 
     String cleared = run(Tour.select(List.of("run-twice", "--clear")));
 
-    assertTrue(cleared.contains("Cleared the results in " + state.resolve("run-twice")), cleared);
+    assertTrue(cleared.contains("Cleared the results in " + Tour.display(state.resolve("run-twice"))), cleared);
     assertTrue(cleared.contains("This run: 6 computed, 0 from disk"), cleared);
   }
 

@@ -57,7 +57,7 @@ public final class RunTwiceExample {
       try (PersistentMemoizer memory = PersistentMemoizer.open(directory)) {
         memory.clear();
       }
-      context.out().println("Cleared the results in " + directory + ".");
+      context.out().println("Cleared the results in " + Tour.display(directory) + ".");
     }
     Outcome outcome = run(context.out(), directory, 6, Duration.ofMillis(100));
     if (outcome.computed() > 0) {
@@ -89,7 +89,7 @@ public final class RunTwiceExample {
         return summarize(day, costPerDay);
       }, Codec.canonical(DaySummary.class)); // results are records: encoded by component, safe to decode
 
-      say(out, "Results live in %s", directory);
+      say(out, "Results live in %s", Tour.display(directory));
       say(out, "Summarizing %d days of readings; computing a day takes %d ms.", days, costPerDay.toMillis());
       for (int day = 1; day <= days; day++) {
         int before = computed.get();

@@ -152,7 +152,7 @@ abstract class QueueModel {
     @Override
     String evict() {
       String victim = queue.removeFirst();
-      note(victim + " was inserted first (step " + inserted.get(victim) + "), however often it was read");
+      note(victim + " is the oldest insertion (step " + inserted.get(victim) + ")");
       return victim;
     }
 

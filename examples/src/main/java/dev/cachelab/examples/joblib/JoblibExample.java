@@ -111,7 +111,8 @@ public final class JoblibExample {
     try (PersistentMemoizer memory = PersistentMemoizer.open(directory)) {
       memory.clear();
     }
-    say(out, "Results live in %s (emptied first, so the story starts from the beginning).", directory);
+    say(out, "Results live in %s (emptied first, so the story starts from the beginning).",
+        Tour.display(directory));
     say(out, "%d stations, %,d readings each; %d worker threads.", stations, readingsPerStation, WORKERS);
     List<Run> runs = new ArrayList<>();
     runs.add(batch(out, directory, "1", "run 1: nothing on disk yet", stations,

@@ -146,9 +146,8 @@ public final class RefreshExample {
     Outcome outcome = run(context.out());
     XFetchRun plain = outcome.xfetch().get(0);
     XFetchRun early = outcome.xfetch().get(1);
-    return String.format(Locale.ROOT, "no reader waited for a refresh; stale answers during an outage: %d; reads "
-        + "that waited for a load: %d with XFetch, %d without", outcome.failing().staleServedCount(), early.waited(),
-        plain.waited());
+    return String.format(Locale.ROOT, "no reader waited for a refresh; %d stale answer in an outage; XFetch: %d "
+        + "wait instead of %d", outcome.failing().staleServedCount(), early.waited(), plain.waited());
   }
 
   /**
@@ -243,14 +242,16 @@ public final class RefreshExample {
       int callsBefore = prices.calls;
       int pendingBefore = background.pending();
       String got;
+      String note = why;
       try {
         got = cache.get("AAPL", prices::load);
       } catch (CacheLoadException e) {
-        got = "error: " + e.getCause().getMessage();
+        got = "error";
+        note = why + " (" + e.getCause().getMessage() + ")";
       }
       String source = prices.calls > callsBefore ? "the reader waited " + (prices.calls - callsBefore) + " s"
           : background.pending() > pendingBefore ? "at once; reload queued" : "at once";
-      line(String.format(Locale.ROOT, "  t=%-6s read -> %-38s %-24s %s", format(time), got, source, why));
+      line(String.format(Locale.ROOT, "  t=%-6s read -> %-8s %-24s %s", format(time), got, source, note));
     }
 
     void runBackground(Duration time) {

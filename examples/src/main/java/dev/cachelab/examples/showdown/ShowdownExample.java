@@ -140,9 +140,9 @@ public final class ShowdownExample {
   public static String tour(Tour.Context context) throws IOException {
     List<Row> rows = run(context.out(), context.stateDirectory());
     Row loop = row(rows, "loop", 500);
-    return String.format(Locale.ROOT, "%d replays; on loop at 500 entries LRU hits %.1f %%, W-TinyLFU %.1f %%; chart "
-        + "in %s", rows.size() * POLICIES.size(), 100 * loop.ratio("LRU"), 100 * loop.ratio("W-TinyLFU"),
-        context.stateDirectory().resolve(CHART));
+    return String.format(Locale.ROOT, "%d replays; loop at 500 entries: LRU %.1f %%, W-TinyLFU %.1f %%; chart: %s",
+        rows.size() * POLICIES.size(), 100 * loop.ratio("LRU"), 100 * loop.ratio("W-TinyLFU"),
+        Tour.display(context.stateDirectory().resolve(CHART)));
   }
 
   /**
@@ -189,7 +189,7 @@ public final class ShowdownExample {
         seconds);
 
     Path chart = chart(rows, directory);
-    say(out, "Chart: %s", chart);
+    say(out, "Chart: %s", Tour.display(chart));
 
     Row loop = row(rows, "loop", 500);
     Row corda = row(rows, "corda", 250);
@@ -276,6 +276,7 @@ public final class ShowdownExample {
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisLabelRotation(45); // nine groups: level labels would run into each other
     List<String> groups = rows.stream().map(r -> r.trace() + " @ " + r.size()).toList();
     List<String> names = new ArrayList<>(POLICIES.keySet());
     for (int i = 0; i < names.size(); i++) {

@@ -51,8 +51,8 @@ class RefreshExampleTest {
         "t=20s background: the reload failed (1 s)",
         "t=35s read -> AAPL v1 the reader waited 1 s expired: the reader's own load fails, staleIfError serves the "
             + "old value",
-        "t=95s read -> error: price service unavailable the reader waited 1 s 64 s past expiry, beyond the 60 s "
-            + "grace: the error reaches the caller",
+        "t=95s read -> error the reader waited 1 s 64 s past expiry, beyond the 60 s grace: the error reaches the "
+            + "caller (price service unavailable)",
         "t=100s read -> AAPL v2 the reader waited 1 s loaded afresh"), lines);
     assertEquals(2, outcome.failing().refreshFailureCount());
     assertEquals(1, outcome.failing().staleServedCount());

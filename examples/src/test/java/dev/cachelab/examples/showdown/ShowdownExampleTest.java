@@ -74,6 +74,7 @@ class ShowdownExampleTest {
     assertEquals(9, output.lines().filter(l -> l.matches("^(glimpse|loop|corda) .*")).count(), output);
     byte[] png = Files.readAllBytes(dir.resolve(ShowdownExample.CHART));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
-    assertTrue(output.contains("Chart: " + dir.resolve(ShowdownExample.CHART)), output);
+    assertTrue(output.contains("Chart: " + dev.cachelab.examples.Tour.display(dir.resolve(ShowdownExample.CHART))),
+        output);
   }
 }
