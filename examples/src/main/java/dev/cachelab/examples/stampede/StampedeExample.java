@@ -63,7 +63,7 @@ public final class StampedeExample {
     String renderFrontPage(String key) {
       queries.incrementAndGet();
       try {
-        everyoneAsked.await(10, TimeUnit.SECONDS); // the query is slower than the herd
+        everyoneAsked.await(60, TimeUnit.SECONDS); // the query is slower than the herd
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while rendering " + key, e);
