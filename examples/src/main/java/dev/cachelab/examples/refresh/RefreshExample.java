@@ -280,8 +280,10 @@ public final class RefreshExample {
         xfetchRun(10, true),
         xfetchRun(1, true));
     for (XFetchRun run : runs) {
-      say(out, "   %2d read%s/s, %-16s %d read%s waited for a load%s", run.readsPerSecond(),
-          run.readsPerSecond() == 1 ? " " : "s", run.earlyRefresh() ? "earlyRefresh(1):" : "plain expiry:",
+      String rate = String.format(Locale.ROOT, "%2d %s/s,", run.readsPerSecond(),
+          run.readsPerSecond() == 1 ? "read" : "reads");
+      say(out, "   %-11s %-16s %d read%s waited for a load%s", rate,
+          run.earlyRefresh() ? "earlyRefresh(1):" : "plain expiry:",
           run.waited(), run.waited() == 1 ? "" : "s", run.earlyRefresh()
               ? "; early reloads " + run.volunteersBeforeExpiry().stream()
                   .map(s -> String.format(Locale.ROOT, "%.1f", s)).collect(Collectors.joining(", "))
