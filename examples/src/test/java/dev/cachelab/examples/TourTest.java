@@ -70,6 +70,25 @@ class TourTest {
   }
 
   @Test
+  void run_runTwiceWithDir_keepsItsResultsInTheDirectoryGiven() throws Exception {
+    Path elsewhere = state.resolve("elsewhere");
+
+    String output = run(Tour.select(List.of("run-twice", "--dir=" + elsewhere)));
+
+    assertTrue(output.contains("Results live in " + Tour.display(elsewhere)), output);
+    assertTrue(Files.isDirectory(elsewhere));
+    assertTrue(Files.notExists(state.resolve("run-twice")), "the default directory is left alone");
+  }
+
+  @Test
+  void display_showsPathsInsideTheWorkingDirectoryRelativeToIt() {
+    Path here = Path.of("").toAbsolutePath();
+
+    assertEquals(Path.of("target", "tour"), Tour.display(here.resolve("target/tour")));
+    assertEquals(Path.of("/elsewhere/tour").toAbsolutePath(), Tour.display(Path.of("/elsewhere/tour")));
+  }
+
+  @Test
   void select_withNoNames_choosesEveryExampleInOrder_withoutOptions() {
     List<Selection> chosen = Tour.select(List.of());
 
