@@ -348,8 +348,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * Returns the write counts of the lock stripes: a bulk load takes them before it starts, and stores a value only
    * if its key's stripe has seen no user write since. A single load is a registered {@link Load} that a write of its
    * key marks superseded; a bulk load cannot register its answer for keys it did not ask for (a loader may return
-   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in
-   * {@value #STRIPES}) then also keeps a value out of the cache, which only costs a later miss.
+   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in 64)
+   * then also keeps a value out of the cache, which only costs a later miss.
    */
   long[] writeMarks() {
     long[] marks = new long[STRIPES];

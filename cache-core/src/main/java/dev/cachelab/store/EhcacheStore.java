@@ -211,9 +211,15 @@ final class EhcacheStore<K, V> implements Store<K, V> {
   @Override
   public Stamped<V> remove(K key) {
     try {
-      Held old = cache.get(key);
-      cache.remove(key);
-      return old == null ? null : entryQuietly(old);
+      while (true) { // remove exactly the write read: one evicted in between is reported by the eviction alone
+        Held old = cache.get(key);
+        if (old == null) {
+          return null;
+        }
+        if (cache.remove(key, old)) {
+          return entryQuietly(old);
+        }
+      }
     } catch (EhcacheFailure e) {
       throw e.toStoreException(label, "remove key " + key);
     }

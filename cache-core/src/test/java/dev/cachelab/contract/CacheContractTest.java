@@ -94,6 +94,17 @@ public abstract class CacheContractTest {
     }
   }
 
+  /**
+   * Whether the store's eviction reports are exact under concurrent writes of the same key: each evicted entry
+   * reported once, with the value it held. Ehcache's heap tier is not: when a write replaces a key's value while
+   * Ehcache evicts that key, its EVICTED event can carry the value the write had just replaced, so one value is
+   * reported twice and the other never (seen in about one stress run in ten). Its contract tests say so here; the
+   * stress runs then check everything else.
+   */
+  protected boolean reportsEvictionsExactly() {
+    return true;
+  }
+
   /** Whether the store bounds what a test needs; a store is tested on what it says it can do. */
   private boolean can(Capability capability) {
     return store().capabilities().contains(capability);
@@ -173,6 +184,11 @@ public abstract class CacheContractTest {
     @Override
     protected EvictionPolicy policy() {
       return CacheContractTest.this.policy();
+    }
+
+    @Override
+    protected boolean reportsEvictionsExactly() {
+      return CacheContractTest.this.reportsEvictionsExactly();
     }
   }
 

@@ -9,4 +9,9 @@ class EhcacheHeapContractTest extends CacheContractTest {
   protected StoreFactory store() {
     return Stores.ehcache();
   }
+
+  @Override
+  protected boolean reportsEvictionsExactly() {
+    return false; // its EVICTED event can carry a value that a concurrent write had just replaced
+  }
 }
