@@ -92,12 +92,28 @@ public final class Stores {
    * @throws IllegalStateException if Ehcache is not there; the message says what to add
    */
   public static EhcacheStoreFactory ehcache() {
-    OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", EHCACHE + ", with "
-            + "org.glassfish.jaxb:jaxb-runtime:2.3.9 pinned in <dependencyManagement> (Ehcache's version range for "
-            + "it does not resolve otherwise) and an SLF4J binding such as org.slf4j:slf4j-nop:2.0.17 (without one, "
-            + "Ehcache prints three SLF4J warnings) -- the README's \"Use it in your build\" has the snippet",
-        "", "or use Stores.inMemory(), Stores.directory(path) or Stores.caffeine()");
+    OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", EHCACHE, "",
+        "with it, pin org.glassfish.jaxb:jaxb-runtime:2.3.9 in <dependencyManagement> (Ehcache's version range for "
+            + "it does not resolve otherwise) and add an SLF4J binding such as org.slf4j:slf4j-nop:2.0.17 (without "
+            + "one, Ehcache prints three SLF4J warnings); cachelab's README, \"Use it in your build\", has the "
+            + "snippets; or use Stores.inMemory(), Stores.directory(path) or Stores.caffeine()");
+    requireJdkUnsupportedForEhcache();
     return new EhcacheStoreFactory();
+  }
+
+  /**
+   * Ehcache's heap tier uses {@code sun.misc.Unsafe}, in the module {@code jdk.unsupported}. On the class path that
+   * module is always there; an application started as a module ({@code java -m}) has it only if asked for, and
+   * without it Ehcache fails deep inside with {@code NoClassDefFoundError: sun/misc/Unsafe}.
+   */
+  private static void requireJdkUnsupportedForEhcache() {
+    Module cachelab = Stores.class.getModule();
+    if (cachelab.isNamed() && cachelab.getLayer() != null
+        && cachelab.getLayer().findModule("jdk.unsupported").isEmpty()) {
+      throw new IllegalStateException("Stores.ehcache() in a modular application needs the module jdk.unsupported "
+          + "(Ehcache uses sun.misc.Unsafe), and the application's module graph does not have it: add "
+          + "'requires jdk.unsupported;' to your module-info.java, or run java with --add-modules jdk.unsupported");
+    }
   }
 
   /**
