@@ -1,5 +1,6 @@
 package dev.cachelab.jcache;
 
+import dev.cachelab.Ticker;
 import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.store.StoreFactory;
 import dev.cachelab.store.Stores;
@@ -36,6 +37,7 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
   private long maximumSize = UNBOUNDED;
   private transient EvictionPolicy evictionPolicy;
   private transient Copier copier = Copier.serializing();
+  private transient Ticker ticker = Ticker.system();
 
   /** Creates a configuration with JCache's defaults and cachelab's: in-memory, unbounded, serializing copier. */
   public CachelabConfiguration() {}
@@ -53,6 +55,7 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.maximumSize = cachelab.maximumSize;
       this.evictionPolicy = cachelab.evictionPolicy;
       this.copier = cachelab.copier;
+      this.ticker = cachelab.ticker;
     }
   }
 
@@ -145,24 +148,47 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /**
+   * Returns the clock the cache reads expiry deadlines from.
+   *
+   * @return the ticker
+   */
+  public Ticker getTicker() {
+    return ticker;
+  }
+
+  /**
+   * Sets the clock the cache reads expiry deadlines from; the default is {@link Ticker#system()}. Tests hand in a
+   * fake one to move time on by hand.
+   *
+   * @param ticker the ticker
+   * @return this configuration
+   * @throws NullPointerException if {@code ticker} is null
+   */
+  public CachelabConfiguration<K, V> setTicker(Ticker ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    return this;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof CachelabConfiguration<?, ?> that) || !super.equals(other)) {
       return false;
     }
     return maximumSize == that.maximumSize && Objects.equals(store, that.store)
-        && Objects.equals(evictionPolicy, that.evictionPolicy) && Objects.equals(copier, that.copier);
+        && Objects.equals(evictionPolicy, that.evictionPolicy) && Objects.equals(copier, that.copier)
+        && Objects.equals(ticker, that.ticker);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), store, maximumSize, evictionPolicy, copier);
+    return Objects.hash(super.hashCode(), store, maximumSize, evictionPolicy, copier, ticker);
   }
 
   @Override
   public String toString() {
     return "CachelabConfiguration{store=" + store + ", maximumSize=" + maximumSize + ", evictionPolicy="
-        + evictionPolicy + ", copier=" + copier + ", keyType=" + getKeyType().getName() + ", valueType="
+        + evictionPolicy + ", copier=" + copier + ", ticker=" + ticker + ", keyType=" + getKeyType().getName() + ", valueType="
         + getValueType().getName() + ", storeByValue=" + isStoreByValue() + ", readThrough=" + isReadThrough()
         + ", writeThrough=" + isWriteThrough() + ", statistics=" + isStatisticsEnabled() + ", management="
         + isManagementEnabled() + "}";

@@ -80,7 +80,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final Copier copier;
-  private final Ticker ticker = Ticker.system();
+  private final Ticker ticker;
   private final Executor executor = ForkJoinPool.commonPool();
   private final EventDispatcher<K, V> dispatcher = new EventDispatcher<>(executor);
   private final Statistics statistics = new Statistics();
@@ -99,6 +99,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     this.writer = configuration.isWriteThrough()
         ? (CacheWriter<K, V>) create(configuration.getCacheWriterFactory()) : null;
     this.copier = configuration.isStoreByValue() ? configuration.getCopier() : null;
+    this.ticker = configuration.getTicker();
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(listener);
     }
@@ -125,6 +126,11 @@ final class JCacheCache<K, V> implements Cache<K, V> {
 
   CachelabConfiguration<K, V> configuration() {
     return configuration;
+  }
+
+  /** The cachelab cache underneath, for tests. */
+  dev.cachelab.Cache<K, Expirable<V>> store() {
+    return store;
   }
 
   Statistics statistics() {
