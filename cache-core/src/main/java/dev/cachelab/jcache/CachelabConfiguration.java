@@ -37,7 +37,7 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
   private long maximumSize = UNBOUNDED;
   private transient EvictionPolicy evictionPolicy;
   private transient Copier copier = Copier.serializing();
-  private transient Ticker ticker = Ticker.system();
+  private transient Ticker ticker;
 
   /** Creates a configuration with JCache's defaults and cachelab's: in-memory, unbounded, serializing copier. */
   public CachelabConfiguration() {}
@@ -149,17 +149,18 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   /**
-   * Returns the clock the cache reads expiry deadlines from.
+   * Returns the clock the cache reads expiry deadlines from, or {@code null} for the store's default.
    *
-   * @return the ticker
+   * @return the ticker, or null
    */
   public Ticker getTicker() {
     return ticker;
   }
 
   /**
-   * Sets the clock the cache reads expiry deadlines from; the default is {@link Ticker#system()}. Tests hand in a
-   * fake one to move time on by hand.
+   * Sets the clock the cache reads expiry deadlines from. The default is the one {@code CacheBuilder} picks for the
+   * store: {@link Ticker#system()}, or {@link Ticker#wallClock()} for a store shared between processes. Tests hand in
+   * a fake one to move time on by hand.
    *
    * @param ticker the ticker
    * @return this configuration

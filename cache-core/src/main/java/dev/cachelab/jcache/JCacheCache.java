@@ -6,6 +6,7 @@ import dev.cachelab.Expiry;
 import dev.cachelab.RemovalCause;
 import dev.cachelab.Ticker;
 import dev.cachelab.jcache.EventDispatcher.Events;
+import dev.cachelab.store.StoreFactory;
 import java.io.Closeable;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -99,7 +100,9 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     this.writer = configuration.isWriteThrough()
         ? (CacheWriter<K, V>) create(configuration.getCacheWriterFactory()) : null;
     this.copier = configuration.isStoreByValue() ? configuration.getCopier() : null;
-    this.ticker = configuration.getTicker();
+    boolean shared = configuration.getStore().capabilities().contains(StoreFactory.Capability.SHARED);
+    this.ticker = configuration.getTicker() != null ? configuration.getTicker()
+        : shared ? Ticker.wallClock() : Ticker.system();
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(listener);
     }
