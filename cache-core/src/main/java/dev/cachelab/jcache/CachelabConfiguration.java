@@ -65,7 +65,7 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
    * @return the store factory
    */
   public StoreFactory getStore() {
-    return store;
+    return store == null ? Stores.inMemory() : store; // null after deserialization: the store is not serializable
   }
 
   /**
@@ -132,7 +132,7 @@ public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
    * @return the copier
    */
   public Copier getCopier() {
-    return copier;
+    return copier == null ? Copier.serializing() : copier;
   }
 
   /**

@@ -73,6 +73,21 @@ class CachelabJCacheTest {
   }
 
   @Test
+  void onTheCaffeineStore_theSameOperationsHold() {
+    Cache<String, Integer> cache = manager.createCache("caffeine", new CachelabConfiguration<String, Integer>()
+        .setStore(Stores.caffeine()).setMaximumSize(100));
+    cache.put("a", 1);
+    Integer incremented = cache.invoke("a", (entry, args) -> {
+      entry.setValue(entry.getValue() + 1);
+      return entry.getValue();
+    });
+    assertEquals(2, incremented);
+    assertTrue(cache.replace("a", 2, 3));
+    assertEquals(3, cache.getAndRemove("a"));
+    assertNull(cache.get("a"));
+  }
+
+  @Test
   void aPlainMutableConfiguration_getsTheDefaults() {
     Cache<String, String> cache = manager.createCache("plain", new MutableConfiguration<String, String>());
     CachelabConfiguration<?, ?> configuration = cache.getConfiguration(CachelabConfiguration.class);
