@@ -13,13 +13,14 @@ import dev.cachelab.store.StoreFactory;
 import dev.cachelab.store.Stores;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * cache-core as a user has it who did not add Caffeine, Ehcache or Jackson: the build runs this class in a surefire
- * execution of its own that takes them off the classpath ({@code classpathDependencyExcludes} in cache-core's pom).
- * The default execution skips it.
+ * cache-core as a user has it who did not add Caffeine, Ehcache, Jackson, cache-api, Spring or Micrometer: the build
+ * runs this class in a surefire execution of its own that takes them off the classpath
+ * ({@code classpathDependencyExcludes} in cache-core's pom). The default execution skips it.
  */
 class WithoutOptionalDependenciesTest {
 
@@ -32,6 +33,32 @@ class WithoutOptionalDependenciesTest {
         "com.fasterxml.jackson.databind.ObjectMapper")) {
       assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name + " should not be here");
     }
+  }
+
+  @Test
+  void theIntegrationFrameworksAreReallyAbsent() {
+    for (String name : List.of("javax.cache.Caching", "org.springframework.cache.CacheManager",
+        "io.micrometer.core.instrument.MeterRegistry")) {
+      assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name + " should not be here");
+    }
+  }
+
+  /**
+   * Each integration's entry point is itself a type of its framework (a JCache {@code CachingProvider}, a Spring
+   * {@code CacheManager}, a Micrometer {@code CacheMeterBinder}), so no cachelab code runs before the JVM finds the
+   * framework missing: its error names the missing framework type, and README's integration sections say which
+   * artifact brings it. Nothing else in cache-core touches these packages.
+   */
+  @Test
+  void anIntegrationWithoutItsFramework_failsNamingTheMissingFrameworkType() {
+    Map<String, String> missing = Map.of(
+        "dev.cachelab.jcache.CachelabCachingProvider", "javax/cache/spi/CachingProvider",
+        "dev.cachelab.spring.CachelabCacheManager", "org/springframework/cache/CacheManager",
+        "dev.cachelab.metrics.CachelabCacheMetrics", "io/micrometer/core/instrument/binder/cache/CacheMeterBinder");
+    missing.forEach((integration, framework) -> {
+      NoClassDefFoundError thrown = assertThrows(NoClassDefFoundError.class, () -> Class.forName(integration));
+      assertEquals(framework, thrown.getMessage(), integration);
+    });
   }
 
   @Test
