@@ -13,6 +13,7 @@ import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
+import dev.cachelab.store.StoreFactory;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,6 +73,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final Store<K, V> store;
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
+  private final Notifier<K, V> notifier;
+  private final boolean remote;
   private final Executor executor;
   private final Ticker ticker;
   private final StatsCounter stats;
@@ -107,6 +110,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.loaderReload = (loader == null) ? null : syncReload(loader::load);
     this.listener = (RemovalListener) spec.removalListener();
     this.executor = spec.executor();
+    this.notifier = new Notifier<>(name, listener, executor);
+    this.remote = spec.store().capabilities().contains(StoreFactory.Capability.REMOTE);
     this.ticker = spec.ticker();
     this.stats = spec.recordStats() ? new StatsCounter() : null;
     this.random = spec.random();
@@ -290,50 +295,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private Map<K, V> getAllOrLoad(Iterable<? extends K> keys, BulkLoader<K, V> bulkLoader) {
-    checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    Map<K, V> found = new LinkedHashMap<>();
-    Set<K> missing = new LinkedHashSet<>();
-    Set<K> requested = collectKeys(keys);
-    for (K key : requested) {
-      V value = getIfPresent(key);
-      if (value == null) {
-        missing.add(key);
-      } else {
-        found.put(key, value);
-      }
+    BulkLoad<K, V> bulk = new BulkLoad<>(this, keys);
+    if (bulk.missing().isEmpty()) {
+      return bulk.result();
     }
-    if (!missing.isEmpty()) {
-      long start = ticker.read();
-      Map<? extends K, ? extends V> loaded;
-      try {
-        loaded = bulkLoader.loadAll(Collections.unmodifiableSet(missing));
-      } catch (Throwable failure) {
-        recordLoad(false, start);
-        throw new CacheLoadException("bulk load of " + missing.size() + " keys failed in cache '" + name + "'",
-            failure);
-      }
-      if (loaded == null) {
-        recordLoad(false, start);
-        throw new CacheLoadException("bulk load returned null in cache '" + name
-            + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
-      }
-      recordLoad(true, start);
-      storeBulk(loaded, missing, found);
+    bulk.started();
+    Map<? extends K, ? extends V> loaded;
+    try {
+      loaded = bulkLoader.loadAll(bulk.missing());
+    } catch (Throwable failure) {
+      throw bulk.failed(failure);
     }
-    return ordered(requested, found);
-  }
-
-  /** Writes a bulk load's entries, collecting the requested ones into {@code found}. */
-  private void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found) {
-    for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
-      if (entry.getKey() != null && entry.getValue() != null) {
-        write(entry.getKey(), entry.getValue());
-        if (missing.contains(entry.getKey())) {
-          found.put(entry.getKey(), entry.getValue());
-        }
-      }
-    }
+    return bulk.loaded(loaded);
   }
 
   private static <K> Set<K> collectKeys(Iterable<? extends K> keys) {
@@ -342,17 +315,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
     return requested;
-  }
-
-  private static <K, V> Map<K, V> ordered(Set<K> requested, Map<K, V> found) {
-    Map<K, V> ordered = new LinkedHashMap<>();
-    for (K key : requested) {
-      V value = found.get(key);
-      if (value != null) {
-        ordered.put(key, value);
-      }
-    }
-    return Collections.unmodifiableMap(ordered);
   }
 
   // ---- single flight ----------------------------------------------------------------------------------------
@@ -468,6 +430,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long now = ticker.read();
     ReentrantLock lock = stripe(load.key);
     lock.lock();
+    Notifier.locked(); // evictions the write causes are reported once the lock is released
     try {
       loads.remove(load.key, load);
       if (!load.superseded && !closed.get() && (value != null || lifetimes.cachesAbsence())) {
@@ -476,8 +439,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         replaced = storePut(load.key, stamped);
         stored = true;
       }
+    } catch (RuntimeException e) { // the store refused the value (a codec that does not fit): no waiter may hang
+      load.result.completeExceptionally(e);
+      throw e;
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
     load.result.complete(value);
     if (stored) {
@@ -573,7 +540,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     });
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  static Throwable unwrap(Throwable failure) {
     return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
   }
 
@@ -665,6 +632,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     boolean stored = false;
     ReentrantLock lock = stripe(key);
     lock.lock();
+    Notifier.locked(); // evictions the write causes are reported once the lock is released
     try {
       refreshes.remove(key, refresh);
       if (!refresh.superseded && !closed.get()) {
@@ -682,8 +650,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
           replaced = base;
         }
       }
+    } catch (RuntimeException e) { // the store refused the value: the refresh fails, nobody waits for it forever
+      refresh.result.completeExceptionally(e);
+      throw e;
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
     if (stored) {
       if (stats != null) {
@@ -959,6 +931,28 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return stripes[h & (STRIPES - 1)];
   }
 
+  String name() {
+    return name;
+  }
+
+  /** Whether each store call is a network round trip ({@code Capability.REMOTE}). */
+  boolean remote() {
+    return remote;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  /** Whether the store may hold entries that expired (or remembered absences), which reads skip. */
+  boolean mayHoldExpired() {
+    return expires;
+  }
+
+  long now() {
+    return ticker.read();
+  }
+
   void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("cache '" + name + "' is closed; build a new cache to go on caching");
@@ -969,11 +963,13 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   <R> R atomically(K key, Function<K, R> action) {
     ReentrantLock lock = stripe(key);
     lock.lock();
+    Notifier.locked(); // removals it causes are reported once the lock is released
     try {
       supersede(key);
       return action.apply(key);
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
   }
 
@@ -1066,13 +1062,50 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
+  /**
+   * The store's iterator, ending early when the store fails: a failure to start or to go on is counted and logged as
+   * any store error, and the iteration ends there (as a failed read is a miss), so a sweep such as
+   * {@link #invalidateAll()} or {@link #cleanUp()} does what it could and the caller is not thrown an exception.
+   */
   private Iterator<Map.Entry<K, Stamped<V>>> storeIterator() {
+    Iterator<Map.Entry<K, Stamped<V>>> entries;
     try {
-      return store.iterator();
+      entries = store.iterator();
     } catch (StoreException e) {
       storeError(e);
       return Collections.emptyIterator();
     }
+    return new Iterator<>() {
+      private boolean failed;
+
+      @Override
+      public boolean hasNext() {
+        if (failed) {
+          return false;
+        }
+        try {
+          return entries.hasNext();
+        } catch (StoreException e) {
+          failed = true;
+          storeError(e);
+          return false;
+        }
+      }
+
+      @Override
+      public Map.Entry<K, Stamped<V>> next() {
+        if (failed) {
+          throw new NoSuchElementException();
+        }
+        try {
+          return entries.next();
+        } catch (StoreException e) {
+          failed = true;
+          storeError(e);
+          throw new NoSuchElementException("the store failed during the iteration: " + e.getMessage());
+        }
+      }
+    };
   }
 
   private void storeError(StoreException e) {
@@ -1100,7 +1133,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  private void recordLoad(boolean success, long start) {
+  void recordLoad(boolean success, long start) {
     if (stats != null) {
       (success ? stats.loadSuccesses : stats.loadFailures).increment();
       stats.loadTimeNanos.add(Math.max(0, ticker.read() - start));
@@ -1118,25 +1151,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void notifyRemoval(K key, V value, RemovalCause cause) {
-    if (listener == null) {
-      return;
-    }
-    runInBackground(() -> {
-      try {
-        listener.onRemoval(key, value, cause);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': removal listener threw for key " + key, e);
-      }
-    });
+    notifier.removal(key, value, cause);
   }
 
   /** Runs {@code task} on the executor; if the executor refuses it, on this thread. */
   private void runInBackground(Runnable task) {
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.run();
-    }
+    notifier.runInBackground(task);
   }
 
   private CacheLoader<? super K, V> requireLoader() {
