@@ -12,7 +12,6 @@ import dev.cachelab.store.LoadLease;
 import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
-import dev.cachelab.store.StoreException;
 import dev.cachelab.store.StoreFactory;
 import java.util.Collections;
 import java.util.Iterator;
@@ -27,10 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -58,6 +54,13 @@ import java.util.random.RandomGenerator;
  * refreshAfterWrite}, XFetch's early refresh, or {@link #refresh}) runs on the executor while readers keep getting
  * the current value; once an entry has expired, readers load it themselves and never wait for a refresh.
  *
+ * <p><b>What lives elsewhere.</b> The hit path (the read methods and {@link #afterHit}) stays here, in one place.
+ * The rest is split by concern: {@link Refresher} runs background reloads, {@link BulkLoad} the {@code getAll}s of
+ * this cache and its {@link AsyncCacheView}, {@link ExpirySweeper} the {@code cleanUp} sweep and the scheduler's
+ * wake-ups, {@link StoreCalls} turns a failing store into counted, rate-limited-logged misses, {@link Notifier}
+ * delivers removal notifications once no cachelab lock is held, and {@link StatsCounter} counts (or, without
+ * {@code recordStats()}, is a null object that does nothing).
+ *
  * <p>Thread-safe.
  *
  * @param <K> the key type
@@ -67,10 +70,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
   private static final int STRIPES = 64;
-  private static final long STORE_ERROR_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
   private final String name;
-  private final Store<K, V> store;
+  private final StoreCalls<K, V> store;
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
   private final Notifier<K, V> notifier;
@@ -86,15 +88,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final double earlyRefreshBeta;
   private final long staleIfErrorNanos;
   private final RandomGenerator random;
-  private final ExpiryTimer<K> timer;
+  private final Refresher<K, V> refresher;
+  private final ExpirySweeper<K, V> sweeper;
   /** The cache loader adapted for background reloads; {@code null} without a loader. */
   private final AsyncLoader<K, V> loaderReload;
 
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<K, Refresh<V>> refreshes = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong lastStoreErrorLog = new AtomicLong(Long.MIN_VALUE);
   private volatile MapView<K, V> mapView;
 
   /**
@@ -113,7 +114,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.notifier = new Notifier<>(name, listener, executor);
     this.remote = spec.store().capabilities().contains(StoreFactory.Capability.REMOTE);
     this.ticker = spec.ticker();
-    this.stats = spec.recordStats() ? new StatsCounter() : null;
+    this.stats = spec.recordStats() ? StatsCounter.recording() : StatsCounter.DISABLED;
     this.random = spec.random();
     this.lifetimes = new Lifetimes<>(spec.expireAfterWriteNanos(), spec.expireAfterAccessNanos(),
         (dev.cachelab.Expiry) spec.expiry(), spec.negativeCachingNanos(), spec.expiryJitter(), random);
@@ -122,15 +123,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.earlyRefreshBeta = spec.earlyRefreshBeta();
     this.staleIfErrorNanos = spec.staleIfErrorNanos();
     this.timed = expires || refreshAfterWriteNanos != Stamped.NEVER;
-    this.timer = (spec.scheduler() != null && expires)
-        ? new ExpiryTimer<>(spec.scheduler(), () -> runInBackground(this::expireDue))
-        : null;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
     StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
         (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
-    this.store = spec.store().create(config);
+    this.store = new StoreCalls<>(name, spec.store().create(config), stats, ticker);
+    this.refresher = new Refresher<>(this, store, stats, ticker, lifetimes);
+    this.sweeper = new ExpirySweeper<>(this, store, ticker, staleIfErrorNanos, expires ? spec.scheduler() : null);
   }
 
   // ---- reads ------------------------------------------------------------------------------------------------
@@ -139,12 +139,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public V getIfPresent(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now) && loaderReload != null) {
-        startRefresh(key, entry, loaderReload);
+        refresher.start(key, entry, loaderReload);
       }
       return entry.value();
     }
@@ -160,12 +160,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "loader");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, syncReload(mappingFunction::apply));
+        refresher.start(key, entry, syncReload(mappingFunction::apply));
       }
       return entry.value();
     }
@@ -177,12 +177,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     CacheLoader<? super K, V> cacheLoader = requireLoader();
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, loaderReload);
+        refresher.start(key, entry, loaderReload);
       }
       return entry.value();
     }
@@ -210,7 +210,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
     Stamped<V> touched = lifetimes.onRead(key, entry, now);
     if (touched != null) {
-      storeReplace(key, entry, touched); // if a write came in between, it wins and the touch is dropped
+      store.replace(key, entry, touched); // if a write came in between, it wins and the touch is dropped
     }
     return !entry.isAbsent() && refreshDue(entry, now);
   }
@@ -246,19 +246,17 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   /** Removes {@code entry} if the store still holds it, and reports it as expired. */
-  private void removeExpired(K key, Stamped<V> entry) {
+  void removeExpired(K key, Stamped<V> entry) {
     boolean removed = false;
     ReentrantLock lock = stripe(key);
     lock.lock();
     try {
-      removed = storeRemove(key, entry);
+      removed = store.remove(key, entry);
     } finally {
       lock.unlock();
     }
     if (removed && !entry.isAbsent()) {
-      if (stats != null) {
-        stats.expirations.increment();
-      }
+      stats.expiration();
       notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
     }
   }
@@ -332,7 +330,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         return running;
       }
       // A load of this key may have completed between our miss and our registration.
-      Stamped<V> present = storeGet(mine.key);
+      Stamped<V> present = store.get(mine.key);
       if (present != null && !(expires && present.isExpired(ticker.read()))) {
         loads.remove(mine.key, mine);
         mine.result.complete(present.value());
@@ -352,7 +350,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (mine.result.isDone()) {
       return mine.result.getNow(null);
     }
-    try (LoadLease<V> lease = storeBeginLoad(key)) {
+    try (LoadLease<V> lease = store.beginLoad(key)) {
       if (adopt(mine, lease)) {
         return mine.result.getNow(null);
       }
@@ -405,9 +403,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (stale == null || -stale.remaining(ticker.read()) >= staleIfErrorNanos) {
       return false;
     }
-    if (stats != null) {
-      stats.staleServed.increment();
-    }
+    stats.staleServed();
     load.servedStale = true;
     ReentrantLock lock = stripe(load.key);
     lock.lock();
@@ -434,9 +430,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     try {
       loads.remove(load.key, load);
       if (!load.superseded && !closed.get() && (value != null || lifetimes.cachesAbsence())) {
-        supersedeRefresh(load.key);
+        refresher.supersede(load.key);
         Stamped<V> stamped = lifetimes.stamp(load.key, value, now, loadNanos, previous);
-        replaced = storePut(load.key, stamped);
+        replaced = store.put(load.key, stamped);
         stored = true;
       }
     } catch (RuntimeException e) { // the store refused the value (a codec that does not fit): no waiter may hang
@@ -448,7 +444,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
     load.result.complete(value);
     if (stored) {
-      scheduleExpiry(load.key, now);
+      sweeper.schedule(load.key, now);
       notifyReplaced(load.key, replaced, now);
     } else if (previous != null && value == null) {
       removeExpired(load.key, previous);
@@ -468,8 +464,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private V await(Load<K, V> running) {
     V value = running.await(name);
-    if (running.servedStale && stats != null) {
-      stats.staleServed.increment();
+    if (running.servedStale) {
+      stats.staleServed();
     }
     return value;
   }
@@ -480,12 +476,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   CompletableFuture<V> getAsync(K key, AsyncLoader<K, V> asyncLoader) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (entry != null && !(expires && entry.isExpired(now))) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, asyncLoader);
+        refresher.start(key, entry, asyncLoader);
       }
       return CompletableFuture.completedFuture(entry.value());
     }
@@ -506,7 +502,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void startAsyncLoad(Load<K, V> mine, AsyncLoader<K, V> asyncLoader, Stamped<V> stale) {
-    LoadLease<V> lease = storeBeginLoad(mine.key);
+    LoadLease<V> lease = store.beginLoad(mine.key);
     if (adopt(mine, lease)) {
       lease.close();
       return;
@@ -546,127 +542,16 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   // ---- refresh ----------------------------------------------------------------------------------------------
 
-  /** One background reload in progress, of the entry it started from. */
-  private static final class Refresh<V> {
-    final Stamped<V> base;
-    final CompletableFuture<V> result = new CompletableFuture<>();
-    /** Guarded by the key's stripe lock. */
-    boolean superseded;
-
-    Refresh(Stamped<V> base) {
-      this.base = base;
-    }
-  }
-
   @Override
   public CompletableFuture<V> refresh(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
     AsyncLoader<K, V> reload = syncReload(requireLoader()::load);
-    Stamped<V> current = storeGet(key);
+    Stamped<V> current = store.get(key);
     if (current != null && expires && current.isExpired(ticker.read())) {
       current = null;
     }
-    return startRefresh(key, current, reload).copy();
-  }
-
-  /** Starts one reload of {@code key} on the executor, unless one is already running; returns its future. */
-  private CompletableFuture<V> startRefresh(K key, Stamped<V> base, AsyncLoader<K, V> reload) {
-    Refresh<V> mine = new Refresh<>(base);
-    Refresh<V> running = refreshes.putIfAbsent(key, mine);
-    if (running != null) {
-      return running.result;
-    }
-    runInBackground(() -> runRefresh(key, mine, reload));
-    return mine.result;
-  }
-
-  private void runRefresh(K key, Refresh<V> refresh, AsyncLoader<K, V> reload) {
-    LoadLease<V> lease = storeBeginLoad(key); // one process refreshes a key at a time
-    Stamped<V> produced = lease.entry();
-    if (produced != null) { // another process refreshed it meanwhile: its write is in the store already
-      lease.close();
-      refreshes.remove(key, refresh);
-      refresh.result.complete(produced.value());
-      return;
-    }
-    long start = ticker.read();
-    CompletableFuture<? extends V> pending;
-    try {
-      pending = Objects.requireNonNull(reload.start(key), "the async loader returned a null future");
-    } catch (Throwable failure) {
-      lease.close();
-      refreshFailed(key, refresh, failure);
-      return;
-    }
-    pending.whenComplete((value, failure) -> {
-      try {
-        if (failure != null) {
-          refreshFailed(key, refresh, unwrap(failure));
-        } else {
-          refreshDone(key, refresh, value, start);
-        }
-      } finally {
-        lease.close();
-      }
-    });
-  }
-
-  private void refreshFailed(K key, Refresh<V> refresh, Throwable failure) {
-    refreshes.remove(key, refresh);
-    if (stats != null) {
-      stats.refreshFailures.increment();
-    }
-    LOG.log(System.Logger.Level.DEBUG, "cache '" + name + "': refresh of key " + key + " failed; "
-        + "the current value is kept until it expires", failure);
-    refresh.result.completeExceptionally(failure);
-  }
-
-  /**
-   * Stores a reload's value if the entry it refreshed is still the one in the store: a write since then (a put, an
-   * invalidation, a newer load) wins, and an expired entry that was removed is not brought back.
-   */
-  private void refreshDone(K key, Refresh<V> refresh, V value, long start) {
-    long now = ticker.read();
-    Stamped<V> replaced = null;
-    boolean stored = false;
-    ReentrantLock lock = stripe(key);
-    lock.lock();
-    Notifier.locked(); // evictions the write causes are reported once the lock is released
-    try {
-      refreshes.remove(key, refresh);
-      if (!refresh.superseded && !closed.get()) {
-        Stamped<V> base = refresh.base;
-        boolean keep = value != null || lifetimes.cachesAbsence();
-        if (base == null) { // a refresh of a key that had nothing: store only if still nothing
-          if (keep && storeGet(key) == null) {
-            replaced = storePut(key, lifetimes.stamp(key, value, now, now - start, null));
-            stored = true;
-          }
-        } else if (keep) {
-          stored = storeReplace(key, base, lifetimes.stamp(key, value, now, now - start, base));
-          replaced = stored ? base : null;
-        } else if (storeRemove(key, base)) {
-          replaced = base;
-        }
-      }
-    } catch (RuntimeException e) { // the store refused the value: the refresh fails, nobody waits for it forever
-      refresh.result.completeExceptionally(e);
-      throw e;
-    } finally {
-      lock.unlock();
-      Notifier.unlocked();
-    }
-    if (stored) {
-      if (stats != null) {
-        stats.refreshSuccesses.increment();
-      }
-      scheduleExpiry(key, now);
-      notifyReplaced(key, replaced, now);
-    } else if (replaced != null && !replaced.isAbsent()) {
-      notifyRemoval(key, replaced.value(), RemovalCause.EXPLICIT);
-    }
-    refresh.result.complete(value);
+    return refresher.start(key, current, reload).copy();
   }
 
   /** Adapts a synchronous loader to a reload that runs on the executor thread and completes at once. */
@@ -697,18 +582,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long now = ticker.read();
     Stamped<V> live = null;
     if (lifetimes.usesPreviousLifetime()) { // an Expiry's expireAfterUpdate wants the time the old value had left
-      Stamped<V> previous = storeGet(key);
+      Stamped<V> previous = store.get(key);
       live = (previous == null || previous.isExpired(now)) ? null : previous;
     }
-    Stamped<V> replaced = storePut(key, lifetimes.stamp(key, value, now, 0, live));
-    scheduleExpiry(key, now);
+    Stamped<V> replaced = store.put(key, lifetimes.stamp(key, value, now, 0, live));
+    sweeper.schedule(key, now);
     notifyReplaced(key, replaced, now);
     return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
   }
 
   /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
   V removeLocked(K key) {
-    Stamped<V> removed = storeRemove(key);
+    Stamped<V> removed = store.remove(key);
     if (removed == null || removed.isAbsent()) {
       return null;
     }
@@ -723,7 +608,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** Returns the live value of {@code key} without counting a read. Caller holds the stripe lock. */
   V peekLocked(K key) {
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
       return null;
     }
@@ -742,9 +627,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void reportExpired(K key, Stamped<V> entry) {
-    if (stats != null) {
-      stats.expirations.increment();
-    }
+    stats.expiration();
     notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
   }
 
@@ -786,18 +669,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     for (K key : loads.keySet()) {
       atomically(key, k -> null);
     }
-    for (K key : refreshes.keySet()) {
+    for (K key : refresher.keys()) {
       atomically(key, k -> null);
     }
     if (listener == null) {
-      try {
-        store.clear();
-      } catch (StoreException e) {
-        storeError(e);
-      }
+      store.clear();
       return;
     }
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    Iterator<Map.Entry<K, Stamped<V>>> entries = store.iterator();
     while (entries.hasNext()) {
       remove(entries.next().getKey());
     }
@@ -813,67 +692,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (running != null) {
       running.superseded = true;
     }
-    supersedeRefresh(key);
-  }
-
-  private void supersedeRefresh(K key) {
-    Refresh<V> refresh = refreshes.get(key);
-    if (refresh != null) {
-      refresh.superseded = true;
-    }
-  }
-
-  // ---- expiry maintenance -----------------------------------------------------------------------------------
-
-  private void scheduleExpiry(K key, long now) {
-    if (timer == null) {
-      return;
-    }
-    Stamped<V> entry = storeGet(key);
-    if (entry != null && entry.expires()) {
-      timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
-    }
-  }
-
-  /** Removes the entries whose time (plus any stale-if-error grace) has run out; the scheduler's wake-up. */
-  private void expireDue() {
-    if (closed.get()) {
-      return;
-    }
-    long now = ticker.read();
-    for (K key : timer.due(now)) {
-      Stamped<V> entry = storeGet(key);
-      if (entry == null) {
-        continue;
-      }
-      long overdue = -entry.remaining(now);
-      if (overdue >= 0 && (entry.isAbsent() || overdue >= staleIfErrorNanos)) {
-        removeExpired(key, entry);
-      } else if (entry.expires()) {
-        // Extended by reads since it was scheduled: look again when its new time comes.
-        timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
-      }
-    }
-    timer.rearm(now);
-  }
-
-  /** Sweeps the whole store for expired entries; what {@link #cleanUp()} does without a scheduler. */
-  private void expireAll() {
-    long now = ticker.read();
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
-    while (entries.hasNext()) {
-      Map.Entry<K, Stamped<V>> entry = entries.next();
-      Stamped<V> stamped = entry.getValue();
-      long overdue = -stamped.remaining(now);
-      if (overdue >= 0 && (stamped.isAbsent() || overdue >= staleIfErrorNanos)) {
-        removeExpired(entry.getKey(), stamped);
-      }
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return (sum < 0) ? Long.MAX_VALUE : sum;
+    refresher.supersede(key);
   }
 
   // ---- the rest of the API ----------------------------------------------------------------------------------
@@ -896,28 +715,22 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   @Override
   public CacheStats stats() {
-    return stats == null ? CacheStats.empty() : stats.snapshot();
+    return stats.snapshot();
   }
 
   @Override
   public void cleanUp() {
     checkOpen();
-    try {
-      store.cleanUp();
-    } catch (StoreException e) {
-      storeError(e);
-    }
+    store.cleanUp();
     if (expires) {
-      expireAll();
+      sweeper.sweep();
     }
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      if (timer != null) {
-        timer.cancel();
-      }
+      sweeper.cancel();
       store.close();
     }
   }
@@ -957,6 +770,19 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return ticker.read();
   }
 
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * After {@code key} was written (by a load, a put or a refresh): books its expiry and reports what the write
+   * replaced. Called with no lock held.
+   */
+  void written(K key, Stamped<V> replaced, long now) {
+    sweeper.schedule(key, now);
+    notifyReplaced(key, replaced, now);
+  }
+
   void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("cache '" + name + "' is closed; build a new cache to go on caching");
@@ -979,7 +805,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** Returns a weakly consistent iterator over the live entries (not counted as reads). */
   Iterator<Map.Entry<K, V>> liveEntries() {
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    Iterator<Map.Entry<K, Stamped<V>>> entries = store.iterator();
     return new Iterator<>() {
       private Map.Entry<K, V> next = advance();
 
@@ -1012,154 +838,32 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     };
   }
 
-  private Stamped<V> storeGet(K key) {
-    try {
-      return store.get(key);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  private Stamped<V> storePut(K key, Stamped<V> value) {
-    try {
-      return store.put(key, value);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  private boolean storeReplace(K key, Stamped<V> expected, Stamped<V> entry) {
-    try {
-      return store.replace(key, expected, entry);
-    } catch (StoreException e) {
-      storeError(e);
-      return false;
-    }
-  }
-
-  private boolean storeRemove(K key, Stamped<V> expected) {
-    try {
-      return store.remove(key, expected);
-    } catch (StoreException e) {
-      storeError(e);
-      return false;
-    }
-  }
-
-  private LoadLease<V> storeBeginLoad(K key) {
-    try {
-      return store.beginLoad(key);
-    } catch (StoreException e) {
-      storeError(e); // cannot coordinate with other processes: load here all the same
-      return LoadLease.none();
-    }
-  }
-
-  private Stamped<V> storeRemove(K key) {
-    try {
-      return store.remove(key);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  /**
-   * The store's iterator, ending early when the store fails: a failure to start or to go on is counted and logged as
-   * any store error, and the iteration ends there (as a failed read is a miss), so a sweep such as
-   * {@link #invalidateAll()} or {@link #cleanUp()} does what it could and the caller is not thrown an exception.
-   */
-  private Iterator<Map.Entry<K, Stamped<V>>> storeIterator() {
-    Iterator<Map.Entry<K, Stamped<V>>> entries;
-    try {
-      entries = store.iterator();
-    } catch (StoreException e) {
-      storeError(e);
-      return Collections.emptyIterator();
-    }
-    return new Iterator<>() {
-      private boolean failed;
-
-      @Override
-      public boolean hasNext() {
-        if (failed) {
-          return false;
-        }
-        try {
-          return entries.hasNext();
-        } catch (StoreException e) {
-          failed = true;
-          storeError(e);
-          return false;
-        }
-      }
-
-      @Override
-      public Map.Entry<K, Stamped<V>> next() {
-        if (failed) {
-          throw new NoSuchElementException();
-        }
-        try {
-          return entries.next();
-        } catch (StoreException e) {
-          failed = true;
-          storeError(e);
-          throw new NoSuchElementException("the store failed during the iteration: " + e.getMessage());
-        }
-      }
-    };
-  }
-
-  private void storeError(StoreException e) {
-    if (stats != null) {
-      stats.storeErrors.increment();
-    }
-    long now = ticker.read();
-    long last = lastStoreErrorLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= STORE_ERROR_LOG_INTERVAL)
-        && lastStoreErrorLog.compareAndSet(last, now)) {
-      LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': store failed, treated as a miss "
-          + "(further store errors are logged at most every 10 s and counted in stats)", e);
-    }
-  }
-
   private void recordHit() {
-    if (stats != null) {
-      stats.hits.increment();
-    }
+    stats.hit();
   }
 
   private void recordMiss() {
-    if (stats != null) {
-      stats.misses.increment();
-    }
+    stats.miss();
   }
 
   void recordLoad(boolean success, long start) {
-    if (stats != null) {
-      (success ? stats.loadSuccesses : stats.loadFailures).increment();
-      stats.loadTimeNanos.add(Math.max(0, ticker.read() - start));
-    }
+    stats.load(success, ticker.read() - start);
   }
 
   private void onEviction(K key, Stamped<V> evicted) {
     if (evicted.isAbsent()) {
       return;
     }
-    if (stats != null) {
-      stats.evictions.increment();
-    }
+    stats.eviction();
     notifyRemoval(key, evicted.value(), RemovalCause.SIZE);
   }
 
-  private void notifyRemoval(K key, V value, RemovalCause cause) {
+  void notifyRemoval(K key, V value, RemovalCause cause) {
     notifier.removal(key, value, cause);
   }
 
   /** Runs {@code task} on the executor; if the executor refuses it, on this thread. */
-  private void runInBackground(Runnable task) {
+  void runInBackground(Runnable task) {
     notifier.runInBackground(task);
   }
 

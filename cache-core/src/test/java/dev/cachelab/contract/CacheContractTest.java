@@ -233,7 +233,7 @@ public abstract class CacheContractTest {
   class Races extends RaceContract {
     @Override
     protected StoreFactory store() {
-      return CacheContractTest.this.store();
+      return CacheContractTest.this.storeUnderTest();
     }
 
     @Override

@@ -304,17 +304,6 @@ class DirectoryStoreTest {
   }
 
   @Test
-  void aValueTheCodecCannotEncode_isReturnedButNotStored_andCounted() {
-    try (Cache<String, Object> cache = CacheBuilder.newBuilder().recordStats()
-        .store(Stores.directory(dir)).build()) {
-      Object unencodable = new StringBuilder("not canonical");
-      assertEquals(unencodable, cache.get("k", key -> unencodable));
-      assertNull(cache.getIfPresent("k"));
-      assertEquals(1, cache.stats().storeErrorCount());
-    }
-  }
-
-  @Test
   void aKeyTheCodecCannotEncode_isAnIllegalArgumentExceptionNamingItsType() {
     try (Cache<Object, String> cache = CacheBuilder.newBuilder().store(Stores.directory(dir)).build()) {
       IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,

@@ -158,17 +158,6 @@ class EhcacheStoreTest {
     }
   }
 
-  @Test
-  void aValueTheCodecCannotEncode_isReturnedButNotStored_andCounted() {
-    try (Cache<String, Object> cache = CacheBuilder.newBuilder().recordStats()
-        .store(Stores.ehcache().offHeap(1 << 20)).build()) {
-      Object unencodable = new StringBuilder("no canonical form");
-      assertEquals(unencodable, cache.get("k", key -> unencodable));
-      assertNull(cache.getIfPresent("k"));
-      assertEquals(1, cache.stats().storeErrorCount());
-    }
-  }
-
   /** A key codec whose decoding can be broken on demand, as a damaged off-heap or disk tier would read. */
   private static final class BreakableKeys implements Codec<Integer> {
     volatile boolean broken;
