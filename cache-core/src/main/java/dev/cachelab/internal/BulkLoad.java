@@ -14,7 +14,8 @@ import java.util.Set;
  * store and fail alike: each key read counts as a hit or a miss; the bulk load counts once, as a success or a
  * failure, with its time; a loader that throws, fails its future or returns {@code null} gives a
  * {@link CacheLoadException} naming the cache; every entry it returns is cached (also keys not asked for, as Caffeine
- * does), and only the keys asked for are returned, in the order asked.
+ * does) unless a write reached its key while the load ran (writes beat loads, see
+ * {@link CacheFacade#writeMarks()}), and only the keys asked for are returned, in the order asked.
  *
  * <p>Not thread-safe: one per call, used by one thread at a time.
  *
@@ -27,6 +28,8 @@ final class BulkLoad<K, V> {
   private final Set<K> requested = new LinkedHashSet<>();
   private final Map<K, V> found = new LinkedHashMap<>();
   private final Set<K> missing = new LinkedHashSet<>();
+  /** The stripes' write counts before the first read: a write after them beats what the bulk load returns. */
+  private final long[] marks;
   private long start;
   /** Set once the load was counted, so that a failure seen twice (a null result through a future) counts once. */
   private boolean counted;
@@ -39,6 +42,7 @@ final class BulkLoad<K, V> {
     for (K key : keys) {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
+    this.marks = cache.writeMarks();
     for (K key : requested) {
       V value = cache.getIfPresent(key);
       if (value == null) {
@@ -76,7 +80,7 @@ final class BulkLoad<K, V> {
       K key = entry.getKey();
       V value = entry.getValue();
       if (key != null && value != null) {
-        cache.write(key, value);
+        cache.storeLoaded(key, value, marks); // unless a write reached the key since the marks
         if (missing.contains(key)) {
           found.put(key, value);
         }
