@@ -169,8 +169,10 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the time source for expiry, refresh and load timing. Defaults to {@link Ticker#system()}; tests pass a
-   * fake ticker.
+   * Sets the time source for expiry, refresh and load timing. Defaults to {@link Ticker#system()}, or to
+   * {@link Ticker#wallClock()} on a store that is shared or outlives the process (such a store refuses
+   * {@code Ticker.system()}, whose readings mean nothing to another process); tests pass a fake ticker, the same one
+   * to every cache that shares a store.
    *
    * @param ticker the ticker
    * @return this builder
@@ -467,6 +469,12 @@ public final class CacheBuilder<K, V> {
       throw new IllegalStateException(storeFactory + " cannot bound the total weight (maximumWeight("
           + maximumWeight + ")); use Stores.inMemory() or Stores.caffeine()");
     }
+    boolean shared = storeFactory.capabilities().contains(Capability.SHARED);
+    if (shared && ticker == Ticker.system()) {
+      throw new IllegalStateException(storeFactory + " is shared with other processes or outlives this one, so its "
+          + "times must come from a wall clock every process reads alike; drop ticker(Ticker.system()) to get the "
+          + "default, Ticker.wallClock()");
+    }
     boolean expires = expireAfterWrite != null || expireAfterAccess != null || expiry != null;
     if (!expires) {
       for (String needsExpiry : new String[] {
@@ -494,7 +502,7 @@ public final class CacheBuilder<K, V> {
         maximumWeight,
         weigher,
         evictionPolicy,
-        ticker == null ? Ticker.system() : ticker,
+        ticker != null ? ticker : shared ? Ticker.wallClock() : Ticker.system(),
         executor == null ? ForkJoinPool.commonPool() : executor,
         recordStats,
         removalListener,

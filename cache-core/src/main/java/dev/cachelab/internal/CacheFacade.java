@@ -8,6 +8,7 @@ import dev.cachelab.RemovalCause;
 import dev.cachelab.RemovalListener;
 import dev.cachelab.Ticker;
 import dev.cachelab.Weigher;
+import dev.cachelab.store.LoadLease;
 import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
@@ -68,7 +69,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private static final long STORE_ERROR_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
   private final String name;
-  private final Store<K, Stamped<V>> store;
+  private final Store<K, V> store;
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
   private final Executor executor;
@@ -122,11 +123,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
-    Weigher<Object, Object> weigher = spec.weigher();
-    Weigher<K, Stamped<V>> stampedWeigher = (weigher == null) ? null
-        : (key, stamped) -> stamped.isAbsent() ? 0 : weigher.weigh(key, stamped.value());
-    StoreConfig<K, Stamped<V>> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
-        stampedWeigher, spec.evictionPolicy(), executor, this::onEviction);
+    StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
+        (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
     this.store = spec.store().create(config);
   }
 
@@ -205,8 +203,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (!timed) {
       return false;
     }
-    if (lifetimes.onRead(key, entry, now)) {
-      storeTouched(key, entry);
+    Stamped<V> touched = lifetimes.onRead(key, entry, now);
+    if (touched != null) {
+      storeReplace(key, entry, touched); // if a write came in between, it wins and the touch is dropped
     }
     return !entry.isAbsent() && refreshDue(entry, now);
   }
@@ -247,10 +246,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     ReentrantLock lock = stripe(key);
     lock.lock();
     try {
-      if (sameWrite(storeGet(key), entry)) {
-        storeRemove(key);
-        removed = true;
-      }
+      removed = storeRemove(key, entry);
     } finally {
       lock.unlock();
     }
@@ -394,27 +390,52 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (mine.result.isDone()) {
       return mine.result.getNow(null);
     }
-    long start = ticker.read();
-    V value;
-    try {
-      value = loadFunction.load(key);
-    } catch (Throwable failure) {
-      recordLoad(false, start);
-      if (serveStale(mine, stale)) {
-        return stale.value();
+    try (LoadLease<V> lease = storeBeginLoad(key)) {
+      if (adopt(mine, lease)) {
+        return mine.result.getNow(null);
       }
-      fail(mine, failure);
-      if (failure instanceof LoadCycleException cycle) {
-        throw cycle;
+      long start = ticker.read();
+      V value;
+      try {
+        value = loadFunction.load(key);
+      } catch (Throwable failure) {
+        recordLoad(false, start);
+        if (serveStale(mine, stale)) {
+          return stale.value();
+        }
+        fail(mine, failure);
+        if (failure instanceof LoadCycleException cycle) {
+          throw cycle;
+        }
+        if (failure instanceof Error error) {
+          throw error;
+        }
+        throw new CacheLoadException("load of key " + key + " failed in cache '" + name + "'", failure);
       }
-      if (failure instanceof Error error) {
-        throw error;
-      }
-      throw new CacheLoadException("load of key " + key + " failed in cache '" + name + "'", failure);
+      recordLoad(value != null, start);
+      finish(mine, value, ticker.read() - start, stale);
+      return value;
     }
-    recordLoad(value != null, start);
-    finish(mine, value, ticker.read() - start, stale);
-    return value;
+  }
+
+  /**
+   * Completes {@code load} with the entry another process produced while this one waited for its lease (distributed
+   * single flight), if there is a live one; returns whether it did. The entry is in the store already.
+   */
+  private boolean adopt(Load<K, V> load, LoadLease<V> lease) {
+    Stamped<V> produced = lease.entry();
+    if (produced == null || (expires && produced.isExpired(ticker.read()))) {
+      return false;
+    }
+    ReentrantLock lock = stripe(load.key);
+    lock.lock();
+    try {
+      loads.remove(load.key, load);
+    } finally {
+      lock.unlock();
+    }
+    load.result.complete(produced.value());
+    return true;
   }
 
   /** When a load fails within {@code staleIfError} of its entry's expiry, serves the stale value to every waiter. */
@@ -518,6 +539,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void startAsyncLoad(Load<K, V> mine, AsyncLoader<K, V> asyncLoader, Stamped<V> stale) {
+    LoadLease<V> lease = storeBeginLoad(mine.key);
+    if (adopt(mine, lease)) {
+      lease.close();
+      return;
+    }
     long start = ticker.read();
     CompletableFuture<? extends V> pending;
     try {
@@ -527,17 +553,22 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       if (!serveStale(mine, stale)) {
         fail(mine, failure);
       }
+      lease.close();
       return;
     }
     pending.whenComplete((value, failure) -> {
-      if (failure != null) {
-        recordLoad(false, start);
-        if (!serveStale(mine, stale)) {
-          fail(mine, unwrap(failure));
+      try {
+        if (failure != null) {
+          recordLoad(false, start);
+          if (!serveStale(mine, stale)) {
+            fail(mine, unwrap(failure));
+          }
+        } else {
+          recordLoad(value != null, start);
+          finish(mine, value, ticker.read() - start, stale);
         }
-      } else {
-        recordLoad(value != null, start);
-        finish(mine, value, ticker.read() - start, stale);
+      } finally {
+        lease.close();
       }
     });
   }
@@ -584,19 +615,32 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void runRefresh(K key, Refresh<V> refresh, AsyncLoader<K, V> reload) {
+    LoadLease<V> lease = storeBeginLoad(key); // one process refreshes a key at a time
+    Stamped<V> produced = lease.entry();
+    if (produced != null) { // another process refreshed it meanwhile: its write is in the store already
+      lease.close();
+      refreshes.remove(key, refresh);
+      refresh.result.complete(produced.value());
+      return;
+    }
     long start = ticker.read();
     CompletableFuture<? extends V> pending;
     try {
       pending = Objects.requireNonNull(reload.start(key), "the async loader returned a null future");
     } catch (Throwable failure) {
+      lease.close();
       refreshFailed(key, refresh, failure);
       return;
     }
     pending.whenComplete((value, failure) -> {
-      if (failure != null) {
-        refreshFailed(key, refresh, unwrap(failure));
-      } else {
-        refreshDone(key, refresh, value, start);
+      try {
+        if (failure != null) {
+          refreshFailed(key, refresh, unwrap(failure));
+        } else {
+          refreshDone(key, refresh, value, start);
+        }
+      } finally {
+        lease.close();
       }
     });
   }
@@ -623,12 +667,19 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     lock.lock();
     try {
       refreshes.remove(key, refresh);
-      if (!refresh.superseded && !closed.get() && sameWrite(storeGet(key), refresh.base)) {
-        if (value != null || lifetimes.cachesAbsence()) {
-          replaced = storePut(key, lifetimes.stamp(key, value, now, now - start, refresh.base));
-          stored = true;
-        } else if (refresh.base != null) {
-          replaced = storeRemove(key);
+      if (!refresh.superseded && !closed.get()) {
+        Stamped<V> base = refresh.base;
+        boolean keep = value != null || lifetimes.cachesAbsence();
+        if (base == null) { // a refresh of a key that had nothing: store only if still nothing
+          if (keep && storeGet(key) == null) {
+            replaced = storePut(key, lifetimes.stamp(key, value, now, now - start, null));
+            stored = true;
+          }
+        } else if (keep) {
+          stored = storeReplace(key, base, lifetimes.stamp(key, value, now, now - start, base));
+          replaced = stored ? base : null;
+        } else if (storeRemove(key, base)) {
+          replaced = base;
         }
       }
     } finally {
@@ -649,14 +700,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   /** Adapts a synchronous loader to a reload that runs on the executor thread and completes at once. */
   private static <K, V> AsyncLoader<K, V> syncReload(Loader<K, V> loadFunction) {
     return key -> CompletableFuture.completedFuture(loadFunction.load(key));
-  }
-
-  /** Entries are the same write if they are the same object, or a store's copy of the same write. */
-  private static boolean sameWrite(Stamped<?> a, Stamped<?> b) {
-    if (a == b) {
-      return true;
-    }
-    return a != null && b != null && a.writeTime() == b.writeTime() && Objects.equals(a.value(), b.value());
   }
 
   // ---- writes -----------------------------------------------------------------------------------------------
@@ -987,11 +1030,30 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  private void storeTouched(K key, Stamped<V> entry) {
+  private boolean storeReplace(K key, Stamped<V> expected, Stamped<V> entry) {
     try {
-      store.touched(key, entry);
+      return store.replace(key, expected, entry);
     } catch (StoreException e) {
       storeError(e);
+      return false;
+    }
+  }
+
+  private boolean storeRemove(K key, Stamped<V> expected) {
+    try {
+      return store.remove(key, expected);
+    } catch (StoreException e) {
+      storeError(e);
+      return false;
+    }
+  }
+
+  private LoadLease<V> storeBeginLoad(K key) {
+    try {
+      return store.beginLoad(key);
+    } catch (StoreException e) {
+      storeError(e); // cannot coordinate with other processes: load here all the same
+      return LoadLease.none();
     }
   }
 

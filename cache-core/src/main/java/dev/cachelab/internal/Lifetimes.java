@@ -57,35 +57,33 @@ final class Lifetimes<K, V> {
   /** Stamps a value written at {@code now}; {@code previous} is the live entry it replaces, if any. */
   Stamped<V> stamp(K key, V value, long now, long loadNanos, Stamped<V> previous) {
     if (value == null) {
-      return new Stamped<>(null, now, jittered(negativeTtl), Stamped.NEVER, loadNanos);
+      return Stamped.write(null, now, jittered(negativeTtl), Stamped.NEVER, loadNanos);
     }
     if (expiry != null) {
       Duration lifetime = (previous == null || previous.isAbsent())
           ? expiry.expireAfterCreate(key, value)
           : expiry.expireAfterUpdate(key, value, Duration.ofNanos(Math.max(0, previous.remaining(now))));
-      return new Stamped<>(value, now, Stamped.NEVER, jittered(nanos(lifetime, "expireAfterCreate/Update")),
+      return Stamped.write(value, now, Stamped.NEVER, jittered(nanos(lifetime, "expireAfterCreate/Update")),
           loadNanos);
     }
-    return new Stamped<>(value, now, jittered(afterWrite), afterAccess, loadNanos);
+    return Stamped.write(value, now, jittered(afterWrite), afterAccess, loadNanos);
   }
 
   /**
-   * Extends an entry that was just read, as {@code expireAfterAccess} or the {@code Expiry} says. Returns whether it
-   * changed the entry, so that a store keeping copies can save the change.
+   * Extends an entry that was just read, as {@code expireAfterAccess} or the {@code Expiry} says: returns the
+   * touched copy for the store to keep in its place, or {@code null} when reads do not extend entries.
    */
-  boolean onRead(K key, Stamped<V> entry, long now) {
+  Stamped<V> onRead(K key, Stamped<V> entry, long now) {
     if (entry.isAbsent()) {
-      return false;
+      return null;
     }
     if (expiry != null) {
       Duration remaining = Duration.ofNanos(Math.max(0, entry.remaining(now)));
-      entry.touch(now, nanos(expiry.expireAfterRead(key, entry.value(), remaining), "expireAfterRead"));
-      return true;
+      return entry.touchedAt(now, nanos(expiry.expireAfterRead(key, entry.value(), remaining), "expireAfterRead"));
     } else if (afterAccess != Stamped.NEVER) {
-      entry.touch(now, afterAccess);
-      return true;
+      return entry.touchedAt(now, afterAccess);
     }
-    return false;
+    return null;
   }
 
   private long jittered(long lifetime) {

@@ -34,18 +34,18 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     }
   };
 
-  private final Cache<K, V> cache;
+  private final Cache<K, Stamped<V>> cache;
 
   private CaffeineStore(StoreConfig<K, V> config) {
     Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(config.executor());
     if (config.maximumWeight() != StoreConfig.UNBOUNDED) {
       builder.maximumWeight(config.maximumWeight())
-          .weigher((K key, V value) -> Math.toIntExact(config.weigh(key, value)));
+          .weigher((K key, Stamped<V> entry) -> Math.toIntExact(config.weigh(key, entry)));
     } else if (config.maximumSize() != StoreConfig.UNBOUNDED) {
       builder.maximumSize(config.maximumSize());
     }
     this.cache = builder
-        .<K, V>evictionListener((key, value, cause) -> {
+        .<K, Stamped<V>>evictionListener((key, value, cause) -> {
           if (cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
             config.evictionListener().accept(key, value);
           }
@@ -54,18 +54,34 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public V get(K key) {
+  public Stamped<V> get(K key) {
     return cache.getIfPresent(key);
   }
 
   @Override
-  public V put(K key, V value) {
-    return cache.asMap().put(key, value);
+  public Stamped<V> put(K key, Stamped<V> entry) {
+    return cache.asMap().put(key, entry);
   }
 
   @Override
-  public V remove(K key) {
+  public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
+    return cache.asMap().computeIfPresent(key, (k, current) -> current.sameWrite(expected) ? entry : current)
+        == entry;
+  }
+
+  @Override
+  public Stamped<V> remove(K key) {
     return cache.asMap().remove(key);
+  }
+
+  @Override
+  public boolean remove(K key, Stamped<V> expected) {
+    boolean[] removed = {false};
+    cache.asMap().computeIfPresent(key, (k, current) -> {
+      removed[0] = current.sameWrite(expected);
+      return removed[0] ? null : current;
+    });
+    return removed[0];
   }
 
   @Override
@@ -74,7 +90,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public Iterator<Map.Entry<K, V>> iterator() {
+  public Iterator<Map.Entry<K, Stamped<V>>> iterator() {
     return Stores.entriesOf(cache.asMap());
   }
 

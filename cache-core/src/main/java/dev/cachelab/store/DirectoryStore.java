@@ -53,9 +53,10 @@ import java.util.function.BiConsumer;
  * bounds hold, and reports each to the cache; a single entry larger than {@code maximumBytes} is evicted at once,
  * alone.
  *
- * <p><b>Times.</b> The times inside an entry are readings of the cache's ticker, which mean nothing to another
- * process. An entry that can expire (it has a lifetime) and was written by an earlier opening of the store is treated
- * as expired and deleted when read; an entry without a lifetime — memoized results, for instance — lives on.
+ * <p><b>Times.</b> The store outlives the process, so it declares itself {@link StoreFactory.Capability#SHARED}: the
+ * cache stamps entries with wall-clock times ({@link dev.cachelab.Ticker#wallClock()}), and an entry written by an
+ * earlier run expires at the same wall-clock instant it would have in that run. Files of format version 1 (whose times
+ * were readings of one process's ticker) are treated as damaged: deleted when read, counted as a miss.
  *
  * <p><b>Damage.</b> A file that does not parse or decode (damaged, truncated, another format version, a value the
  * codec refuses) is deleted and reported as a {@link StoreException}, which the cache counts and treats as a miss.
@@ -66,7 +67,7 @@ import java.util.function.BiConsumer;
  * @param <K> the key type
  * @param <V> the user's value type (the store holds {@link Stamped} values)
  */
-final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
+final class DirectoryStore<K, V> implements Store<K, V> {
 
   static final String LOCK_FILE = "cachelab.lock";
   static final String SUFFIX = ".entry";
@@ -80,7 +81,6 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
   private final long maximumBytes;
   private final boolean bounded;
   private final BiConsumer<K, Stamped<V>> evictionListener;
-  private final long session = ThreadLocalRandom.current().nextLong();
 
   private final FileChannel lockChannel;
   private final FileLock fileLock;
@@ -95,7 +95,7 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
 
   @SuppressWarnings("unchecked")
   DirectoryStore(Path directory, Codec<?> keyCodec, Codec<?> valueCodec, long maximumBytes,
-      StoreConfig<K, Stamped<V>> config) {
+      StoreConfig<K, V> config) {
     this.directory = directory;
     this.label = "Stores.directory(" + directory + ")";
     this.keyCodec = (Codec<K>) keyCodec;
@@ -229,22 +229,92 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
   public Stamped<V> put(K key, Stamped<V> value) {
     byte[] keyBytes = keyCodec.encode(key);
     String name = fileName(keyBytes);
-    byte[] valueBytes = null;
-    if (!value.isAbsent()) {
-      try {
-        valueBytes = valueCodec.encode(value.value());
-      } catch (IllegalArgumentException e) {
-        throw new StoreException(label + ": cannot store the value for key " + key + ": " + e.getMessage(), e);
-      }
-    }
-    byte[] bytes = new EntryFile(session, value.writeTime(), value.writeLifetime(), value.loadNanos(),
-        value.touchTime(), value.touchLifetime(), value.isAbsent(), keyBytes, valueBytes).toBytes();
-
+    byte[] bytes = encode(key, keyBytes, value);
     Stamped<V> old = null;
     if (contains(name)) {
       byte[] oldBytes = read(directory.resolve(name), key);
       old = (oldBytes == null) ? null : decodeQuietly(oldBytes, keyBytes);
     }
+    install(name, bytes, key, null);
+    return old;
+  }
+
+  @Override
+  public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
+    byte[] keyBytes = keyCodec.encode(key);
+    String name = fileName(keyBytes);
+    if (entry.sameWrite(expected) && entry.value() == expected.value()) {
+      return touch(key, name, expected, entry);
+    }
+    return install(name, encode(key, keyBytes, entry), key, expected);
+  }
+
+  /** Saves a read's extension of an entry: only the touch block changes, rewritten in place. */
+  private boolean touch(K key, String name, Stamped<V> expected, Stamped<V> entry) {
+    Path file = directory.resolve(name);
+    lock.lock();
+    try {
+      // Under the lock no write can rename a newer entry into place between this check and the update.
+      if (closed || !index.containsKey(name) || !holds(file, expected)) {
+        return false;
+      }
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(EntryFile.touchBlock(entry.touchTime(), entry.touchLifetime())),
+            EntryFile.TOUCH_OFFSET);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new StoreException(label + ": cannot record the read of key " + key + " (" + e + ")", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean remove(K key, Stamped<V> expected) {
+    String name = fileName(keyCodec.encode(key));
+    Path file = directory.resolve(name);
+    lock.lock();
+    try {
+      if (closed || !index.containsKey(name) || !holds(file, expected)) {
+        return false;
+      }
+      delete(file, key);
+      forget(name);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether {@code file} holds the write of {@code expected}; false if it is gone or damaged. Caller holds the lock. */
+  private static boolean holds(Path file, Stamped<?> expected) {
+    try {
+      return EntryFile.parse(Files.readAllBytes(file)).writeId() == expected.writeId();
+    } catch (IOException | CodecException gone) {
+      return false; // gone or damaged: the next read deals with it
+    }
+  }
+
+  /** The bytes of an entry file for {@code entry}. */
+  private byte[] encode(K key, byte[] keyBytes, Stamped<V> entry) {
+    byte[] valueBytes = null;
+    if (!entry.isAbsent()) {
+      try {
+        valueBytes = valueCodec.encode(entry.value());
+      } catch (IllegalArgumentException e) {
+        throw new StoreException(label + ": cannot store the value for key " + key + ": " + e.getMessage(), e);
+      }
+    }
+    return new EntryFile(entry.writeId(), entry.writeTime(), entry.writeLifetime(), entry.loadNanos(),
+        entry.touchTime(), entry.touchLifetime(), entry.isAbsent(), keyBytes, valueBytes).toBytes();
+  }
+
+  /**
+   * Writes {@code bytes} to a temporary file and renames it into place — if {@code expected} is null, or the file in
+   * place still holds its write — then evicts as the bounds require. Returns whether it wrote.
+   */
+  private boolean install(String name, byte[] bytes, Object key, Stamped<V> expected) {
     Path temp = directory.resolve(name + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     List<byte[]> evicted = new ArrayList<>(0);
     try {
@@ -252,8 +322,12 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
       lock.lock();
       try {
         checkOpen();
-        Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        Path file = directory.resolve(name);
+        if (expected != null && (!index.containsKey(name) || !holds(file, expected))) {
+          deleteQuietly(temp);
+          return false;
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Long previous = index.put(name, (long) bytes.length);
         totalBytes += bytes.length - (previous == null ? 0 : previous);
         evict(name, evicted);
@@ -265,43 +339,7 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
       throw new StoreException(label + ": cannot write the entry for key " + key + " (" + e + ")", e);
     }
     report(evicted);
-    return old;
-  }
-
-  @Override
-  public void touched(K key, Stamped<V> value) {
-    byte[] keyBytes = keyCodec.encode(key);
-    String name = fileName(keyBytes);
-    byte[] valueBytes;
-    try {
-      valueBytes = value.isAbsent() ? null : valueCodec.encode(value.value());
-    } catch (IllegalArgumentException e) {
-      return; // it was decoded by this codec, so this does not happen; if it does, the entry just expires sooner
-    }
-    Path file = directory.resolve(name);
-    lock.lock();
-    try {
-      if (closed || !index.containsKey(name)) {
-        return;
-      }
-      // Under the lock no write can rename a newer entry into place between this check and the update.
-      EntryFile current = EntryFile.parse(Files.readAllBytes(file));
-      boolean sameWrite = current.writeTime() == value.writeTime() && current.absent() == value.isAbsent()
-          && Arrays.equals(current.key(), keyBytes) && Arrays.equals(current.value(), valueBytes);
-      if (!sameWrite) {
-        return;
-      }
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(EntryFile.touchBlock(value.touchTime(), value.touchLifetime())),
-            EntryFile.TOUCH_OFFSET);
-      }
-    } catch (NoSuchFileException | CodecException e) {
-      // gone or damaged: the next read deals with it
-    } catch (IOException e) {
-      throw new StoreException(label + ": cannot record the read of key " + key + " (" + e + ")", e);
-    } finally {
-      lock.unlock();
-    }
+    return true;
   }
 
   @Override
@@ -453,12 +491,7 @@ final class DirectoryStore<K, V> implements Store<K, Stamped<V>> {
       throw new StoreException(label + ": the entry of key " + key + " does not decode, so it was deleted ("
           + e.getMessage() + ")", e);
     }
-    boolean canExpire = file.writeLifetime() != Stamped.NEVER || file.touchLifetime() != Stamped.NEVER;
-    if (file.session() != session && canExpire) {
-      discard(name, bytes); // its times were readings of another process's ticker
-      return null;
-    }
-    return Stamped.restore(value, file.writeTime(), file.writeLifetime(), file.touchTime(), file.touchLifetime(),
+    return Stamped.restore(value, file.writeId(), file.writeTime(), file.writeLifetime(), file.touchTime(), file.touchLifetime(),
         file.loadNanos());
   }
 

@@ -124,7 +124,7 @@ public final class DirectoryStoreFactory implements StoreFactory {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.MAXIMUM_SIZE);
+    return EnumSet.of(Capability.MAXIMUM_SIZE, Capability.SHARED); // it outlives the process
   }
 
   /**
@@ -139,7 +139,7 @@ public final class DirectoryStoreFactory implements StoreFactory {
   public <K, V> Store<K, V> create(StoreConfig<K, V> config) {
     Codec<?> keys = (keyCodec == null) ? Codec.canonical() : keyCodec;
     Codec<?> values = (valueCodec == null) ? Codec.canonical() : valueCodec;
-    return (Store<K, V>) new DirectoryStore(directory, keys, values, maximumBytes, (StoreConfig) config);
+    return new DirectoryStore<>(directory, keys, values, maximumBytes, config);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
@@ -43,7 +42,7 @@ import org.ehcache.spi.serialization.SerializerException;
  * @param <K> the key type
  * @param <V> the user's value type
  */
-final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
+final class EhcacheStore<K, V> implements Store<K, V> {
 
   private static final String OWN_ALIAS = "cachelab";
 
@@ -52,16 +51,14 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
   private final boolean ownsManager;
   private final String alias;
   private final Cache<Object, Held> cache;
-  private final boolean byReference;
   private final boolean acceptsNothing;
   private final BiConsumer<K, Stamped<V>> evictionListener;
 
   EhcacheStore(EhcacheStoreFactory factory, long heapEntries, long offHeapBytes, Path diskDirectory, long diskBytes,
       boolean persistent, Object userManager, Codec<K> keyCodec, Codec<V> valueCodec,
-      StoreConfig<K, Stamped<V>> config) {
+      StoreConfig<K, V> config) {
     this.label = factory.toString();
     this.evictionListener = config.evictionListener();
-    this.byReference = !factory.tiered();
     this.acceptsNothing = heapEntries == 0;
 
     ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder()
@@ -193,15 +190,21 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
   }
 
   @Override
-  public void touched(K key, Stamped<V> value) {
-    if (byReference) {
-      return; // the heap tier holds the very instance the cache changed
-    }
+  public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
     try {
-      // Held compares as "the same write", so this replaces the stored copy only if no write came in between.
-      cache.replace(key, new Held(value), new Held(value));
+      // Held compares as "the same write", so this replaces the stored entry only if no write came in between.
+      return cache.replace(key, new Held(expected), new Held(entry));
     } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "record the read of key " + key);
+      throw e.toStoreException(label, "replace the entry of key " + key);
+    }
+  }
+
+  @Override
+  public boolean remove(K key, Stamped<V> expected) {
+    try {
+      return cache.remove(key, new Held(expected));
+    } catch (EhcacheFailure e) {
+      throw e.toStoreException(label, "remove key " + key);
     }
   }
 
@@ -318,8 +321,8 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
 
   /**
    * What the Ehcache cache holds for a key: a {@link Stamped} entry, or the bytes of one read from a lower tier and
-   * decoded on first use. Two holders are equal when they hold the same write (same write time, equal values),
-   * which is what {@code replace(key, expected, new)} compares; or the same bytes.
+   * decoded on first use. Two holders are equal when they hold the same write ({@link Stamped#sameWrite}), which is
+   * what {@code replace(key, expected, new)} compares; or the same bytes.
    */
   static final class Held {
     private volatile Stamped<?> entry;
@@ -368,13 +371,13 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
       }
       Stamped<?> a = entryOrNull();
       Stamped<?> b = other.entryOrNull();
-      return a != null && b != null && a.writeTime() == b.writeTime() && Objects.equals(a.value(), b.value());
+      return a != null && a.sameWrite(b);
     }
 
     @Override
     public int hashCode() {
       Stamped<?> a = entryOrNull();
-      return a == null ? 0 : Long.hashCode(a.writeTime());
+      return a == null ? 0 : Long.hashCode(a.writeId());
     }
   }
 
@@ -415,9 +418,12 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
     }
   }
 
-  /** Values as the entry's five times, a flag for a remembered absence, and the value codec's bytes. */
+  /**
+   * Values as the entry's write id and five times (big-endian longs), a flag byte for a remembered absence, and the
+   * value codec's bytes.
+   */
   static final class ValueSerializer<V> implements Serializer<Held> {
-    private static final int HEADER = 5 * 8 + 1;
+    private static final int HEADER = 6 * 8 + 1;
     private final Codec<V> codec;
 
     ValueSerializer(Codec<V> codec) {
@@ -436,7 +442,7 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
         throw new SerializerException(e.getMessage(), e);
       }
       ByteBuffer out = ByteBuffer.allocate(HEADER + value.length);
-      out.putLong(entry.writeTime()).putLong(entry.writeLifetime()).putLong(entry.touchTime())
+      out.putLong(entry.writeId()).putLong(entry.writeTime()).putLong(entry.writeLifetime()).putLong(entry.touchTime())
           .putLong(entry.touchLifetime()).putLong(entry.loadNanos()).put((byte) (entry.isAbsent() ? 1 : 0))
           .put(value);
       return out.flip();
@@ -452,6 +458,7 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
         throw new CodecException("an Ehcache entry of " + bytes.length + " bytes is too short");
       }
       ByteBuffer in = ByteBuffer.wrap(bytes);
+      long writeId = in.getLong();
       long writeTime = in.getLong();
       long writeLifetime = in.getLong();
       long touchTime = in.getLong();
@@ -459,7 +466,7 @@ final class EhcacheStore<K, V> implements Store<K, Stamped<V>> {
       long loadNanos = in.getLong();
       boolean absent = in.get() == 1;
       V value = absent ? null : codec.decode(Arrays.copyOfRange(bytes, HEADER, bytes.length));
-      return Stamped.restore(value, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
+      return Stamped.restore(value, writeId, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
     }
 
     @Override

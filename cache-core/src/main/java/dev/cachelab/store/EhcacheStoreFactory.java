@@ -226,7 +226,11 @@ public final class EhcacheStoreFactory implements StoreFactory {
 
   @Override
   public Set<Capability> capabilities() {
-    return tiered() ? EnumSet.noneOf(Capability.class) : EnumSet.of(Capability.MAXIMUM_SIZE);
+    if (!tiered()) {
+      return EnumSet.of(Capability.MAXIMUM_SIZE);
+    }
+    // A persistent disk tier outlives the process: its times must be wall-clock times.
+    return persistent ? EnumSet.of(Capability.SHARED) : EnumSet.noneOf(Capability.class);
   }
 
   /**
@@ -237,7 +241,7 @@ public final class EhcacheStoreFactory implements StoreFactory {
    *     why)
    */
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  @SuppressWarnings("unchecked")
   public <K, V> Store<K, V> create(StoreConfig<K, V> config) {
     if (tiered() && offHeapBytes != -1 && diskBytes != -1 && diskBytes <= offHeapBytes) {
       throw new IllegalStateException(this + ": the disk tier (" + diskBytes + " bytes) must be larger than the "
@@ -257,8 +261,8 @@ public final class EhcacheStoreFactory implements StoreFactory {
     } else {
       heap = (config.maximumSize() == StoreConfig.UNBOUNDED) ? -1 : config.maximumSize();
     }
-    return (Store<K, V>) new EhcacheStore(this, heap, offHeapBytes, diskDirectory, diskBytes, persistent,
-        cacheManager, keys, values, (StoreConfig) config);
+    return new EhcacheStore<>(this, heap, offHeapBytes, diskDirectory, diskBytes, persistent,
+        cacheManager, (Codec<K>) keys, (Codec<V>) values, config);
   }
 
   @Override

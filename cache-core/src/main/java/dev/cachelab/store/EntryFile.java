@@ -11,9 +11,9 @@ import java.util.zip.CRC32;
  * <pre>
  *  offset  size  field
  *   0       4    magic "CLDS" (cachelab directory store)
- *   4       4    format version, 1
- *   8       8    session: a random number chosen by each opening of the store (times mean nothing across sessions)
- *  16       8    write time         (Stamped.writeTime, a reading of the cache's ticker)
+ *   4       4    format version, 2
+ *   8       8    write id           (Stamped.writeId: which write this is, compared by conditional updates)
+ *  16       8    write time         (Stamped.writeTime: wall-clock nanoseconds since the Unix epoch)
  *  24       8    write lifetime     (nanoseconds, Long.MAX_VALUE = never)
  *  32       8    load time          (nanoseconds the load took, 0 for a put)
  *  40       8    touch time         \
@@ -29,13 +29,14 @@ import java.util.zip.CRC32;
  *
  * <p>A file is written whole to a temporary name and renamed into place, so a reader sees an old file or a new one,
  * never half of one; the checksums catch what a crash of the machine (not just of the process) can leave behind.
- * Immutable.
+ * Version 1 files (a per-process session number where the write id is now, times from one process's ticker) are
+ * refused as another format version: the store deletes them and counts a miss. Immutable.
  */
-record EntryFile(long session, long writeTime, long writeLifetime, long loadNanos, long touchTime,
+record EntryFile(long writeId, long writeTime, long writeLifetime, long loadNanos, long touchTime,
     long touchLifetime, boolean absent, byte[] key, byte[] value) {
 
   static final int MAGIC = 0x434C4453;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int TOUCH_OFFSET = 40;
   static final int TOUCH_LENGTH = 20;
   private static final int HEADER = 65;
@@ -43,7 +44,7 @@ record EntryFile(long session, long writeTime, long writeLifetime, long loadNano
   byte[] toBytes() {
     int valueLength = absent ? 0 : value.length;
     ByteBuffer out = ByteBuffer.allocate(HEADER + key.length + 4 + valueLength + 4);
-    out.putInt(MAGIC).putInt(VERSION).putLong(session).putLong(writeTime).putLong(writeLifetime).putLong(loadNanos);
+    out.putInt(MAGIC).putInt(VERSION).putLong(writeId).putLong(writeTime).putLong(writeLifetime).putLong(loadNanos);
     out.put(touchBlock(touchTime, touchLifetime));
     out.put((byte) (absent ? 1 : 0)).putInt(key.length).put(key).putInt(valueLength);
     if (!absent) {
@@ -91,7 +92,7 @@ record EntryFile(long session, long writeTime, long writeLifetime, long loadNano
     if (stored != bodyCrc(bytes, bytes.length - 4)) {
       throw new CodecException("entry file checksum mismatch: the file is damaged");
     }
-    long session = in.getLong();
+    long writeId = in.getLong();
     long writeTime = in.getLong();
     long writeLifetime = in.getLong();
     long loadNanos = in.getLong();
@@ -118,7 +119,7 @@ record EntryFile(long session, long writeTime, long writeLifetime, long loadNano
     }
     byte[] value = new byte[valueLength];
     in.get(value);
-    return new EntryFile(session, writeTime, writeLifetime, loadNanos, touchTime, touchLifetime, absent, key,
+    return new EntryFile(writeId, writeTime, writeLifetime, loadNanos, touchTime, touchLifetime, absent, key,
         absent ? null : value);
   }
 }

@@ -3,6 +3,8 @@ package dev.cachelab.store;
 import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.policy.Node;
 import dev.cachelab.policy.PolicyState;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,7 +36,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   static final StoreFactory FACTORY = new StoreFactory() {
     @Override
     public Set<Capability> capabilities() {
-      return EnumSet.allOf(Capability.class);
+      return EnumSet.of(Capability.MAXIMUM_SIZE, Capability.MAXIMUM_WEIGHT, Capability.EVICTION_POLICY);
     }
 
     @Override
@@ -50,7 +52,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
   private final StoreConfig<K, V> config;
   private final ConcurrentHashMap<K, Entry<K, V>> map = new ConcurrentHashMap<>();
-  private final BiConsumer<K, V> evictionListener;
+  private final BiConsumer<K, Stamped<V>> evictionListener;
 
   private final PolicyState<K> policy;
   private final boolean lockFreeHits;
@@ -72,12 +74,12 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public V get(K key) {
+  public Stamped<V> get(K key) {
     Entry<K, V> entry = map.get(key);
     if (entry == null) {
       return null;
     }
-    V value = entry.value;
+    Stamped<V> value = entry.value;
     recordHit(entry);
     return value;
   }
@@ -95,10 +97,10 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public V put(K key, V value) {
+  public Stamped<V> put(K key, Stamped<V> value) {
     long entryWeight = config.weigh(key, value);
     List<Entry<K, V>> evicted = new ArrayList<>(1);
-    V oldValue = null;
+    Stamped<V> oldValue = null;
     evictionLock.lock();
     try {
       drainReads();
@@ -139,21 +141,76 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public V remove(K key) {
+  public boolean replace(K key, Stamped<V> expected, Stamped<V> value) {
+    Entry<K, V> entry = map.get(key);
+    if (entry == null) {
+      return false;
+    }
+    Stamped<V> current = entry.value;
+    if (!current.sameWrite(expected)) {
+      return false;
+    }
+    if (current.value() == value.value()) {
+      // A touch: same value, same weight, nothing for the policy to learn. No lock; if another touch won the race,
+      // one of the two extensions is kept, and if the entry was just removed, the dead node's value goes nowhere.
+      return Entry.VALUE.compareAndSet(entry, current, value);
+    }
+    long entryWeight = config.weigh(key, value);
+    List<Entry<K, V>> evicted = new ArrayList<>(0);
     evictionLock.lock();
     try {
       drainReads();
-      Entry<K, V> entry = map.remove(key);
-      if (entry == null) {
-        return null;
+      if (map.get(key) != entry || !entry.value.sameWrite(expected)) {
+        return false;
       }
-      entry.alive = false;
-      weight -= entry.weight();
-      policy.onRemove(entry);
-      return entry.value;
+      long oldWeight = entry.weight();
+      entry.value = value;
+      entry.reweigh(entryWeight);
+      weight += entryWeight - oldWeight;
+      policy.onUpdate(entry, oldWeight);
+      evictOverflow(evicted); // a heavier value may have pushed the total over the bound
     } finally {
       evictionLock.unlock();
     }
+    report(evicted);
+    return true;
+  }
+
+  @Override
+  public Stamped<V> remove(K key) {
+    evictionLock.lock();
+    try {
+      drainReads();
+      Entry<K, V> entry = map.get(key);
+      return (entry == null) ? null : unlink(entry);
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  @Override
+  public boolean remove(K key, Stamped<V> expected) {
+    evictionLock.lock();
+    try {
+      drainReads();
+      Entry<K, V> entry = map.get(key);
+      if (entry == null || !entry.value.sameWrite(expected)) {
+        return false;
+      }
+      unlink(entry);
+      return true;
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  /** Takes a resident entry out of the map and the policy; returns its value. Caller holds the lock. */
+  private Stamped<V> unlink(Entry<K, V> entry) {
+    map.remove(entry.key(), entry);
+    entry.alive = false;
+    weight -= entry.weight();
+    policy.onRemove(entry);
+    return entry.value;
   }
 
   @Override
@@ -173,7 +230,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public Iterator<Map.Entry<K, V>> iterator() {
+  public Iterator<Map.Entry<K, Stamped<V>>> iterator() {
     Iterator<Entry<K, V>> entries = map.values().iterator();
     return new Iterator<>() {
       @Override
@@ -182,7 +239,7 @@ final class InMemoryStore<K, V> implements Store<K, V> {
       }
 
       @Override
-      public Map.Entry<K, V> next() {
+      public Map.Entry<K, Stamped<V>> next() {
         Entry<K, V> entry = entries.next();
         return new AbstractMap.SimpleImmutableEntry<>(entry.key(), entry.value);
       }
@@ -253,12 +310,22 @@ final class InMemoryStore<K, V> implements Store<K, V> {
 
   /** A resident entry: the policy's node plus the value. */
   static final class Entry<K, V> extends Node<K> {
-    volatile V value;
+    static final VarHandle VALUE;
+
+    static {
+      try {
+        VALUE = MethodHandles.lookup().findVarHandle(Entry.class, "value", Stamped.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile Stamped<V> value;
 
     /** False once the entry left the map; buffered hits of a dead entry are ignored. Guarded by the lock. */
     boolean alive = true;
 
-    Entry(K key, V value, long weight) {
+    Entry(K key, Stamped<V> value, long weight) {
       super(key, weight);
       this.value = value;
     }

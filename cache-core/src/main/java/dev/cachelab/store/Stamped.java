@@ -1,18 +1,31 @@
 package dev.cachelab.store;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
- * What the cache facade keeps in a store for each key: the user's value and the times that decide its expiry and
- * refresh. A store treats it as its value; a store that serializes values encodes the value with its codec and the
- * five numbers beside it, and rebuilds the entry with {@link #restore}. Times are readings of the cache's ticker,
- * compared by difference so that any origin works; they mean nothing to another process, so a persistent store that
- * is reopened by a new JVM sees entries written by an earlier one with times of that run (documented per store).
+ * What the cache facade keeps in a store for each key: the user's value, an identity for the write that put it
+ * there, and the times that decide its expiry and refresh. A store treats it as its value; a store that serializes
+ * values encodes the value with its codec and the six numbers beside it, and rebuilds the entry with
+ * {@link #restore}.
+ *
+ * <p><b>Write identity.</b> Every write gets a random 64-bit {@link #writeId()}. "Is the store still holding the write
+ * I read?" is answered by comparing ids ({@link #sameWrite}), never by the value's {@code equals}: a serializing store
+ * returns a fresh copy on every read, and a value class may compare by identity. Two writes share an id with
+ * probability 2<sup>-64</sup>.
+ *
+ * <p><b>Time.</b> Times are readings of the cache's {@link dev.cachelab.Ticker}, compared by difference. For a store
+ * that only this process sees, any origin works. For a store that is shared by several processes or outlives this
+ * one ({@link StoreFactory.Capability#SHARED}), the cache reads a wall clock ({@link dev.cachelab.Ticker#wallClock()}):
+ * times are nanoseconds since the Unix epoch, so every process makes the same expiry and refresh decisions (within
+ * the skew of their clocks).
  *
  * <p>An entry is expired once {@code now - writeTime >= writeLifetime} or {@code now - touchTime >= touchLifetime}.
  * The first pair is fixed at the write ({@code expireAfterWrite}); the second moves: reads move it for
  * {@code expireAfterAccess}, and a per-entry {@code Expiry} sets both parts on create, update and read. A lifetime of
  * {@link Long#MAX_VALUE} means "never".
  *
- * <p>Thread-safe: the moving pair is volatile; a race between two reads that both extend it keeps one of them.
+ * <p>Immutable: a read that extends the entry makes a copy with {@link #touchedAt} (same write id) and asks the store
+ * to {@link Store#replace replace} the entry it read, so a store can never be changed behind its back.
  *
  * @param <V> the value type
  */
@@ -22,27 +35,17 @@ public final class Stamped<V> {
   public static final long NEVER = Long.MAX_VALUE;
 
   private final V value;
+  private final long writeId;
   private final long writeTime;
   private final long writeLifetime;
+  private final long touchTime;
+  private final long touchLifetime;
   private final long loadNanos;
-  private volatile long touchTime;
-  private volatile long touchLifetime;
 
-  /**
-   * Stamps a value written at {@code writeTime}.
-   *
-   * @param value the value, or {@code null} for a remembered absence
-   * @param writeTime the ticker reading of the write
-   * @param writeLifetime nanoseconds from the write until expiry, or {@link #NEVER}
-   * @param touchLifetime nanoseconds from the last touch (initially the write) until expiry, or {@link #NEVER}
-   * @param loadNanos how long the load that produced the value took, 0 for a put
-   */
-  public Stamped(V value, long writeTime, long writeLifetime, long touchLifetime, long loadNanos) {
-    this(value, writeTime, writeLifetime, writeTime, touchLifetime, loadNanos);
-  }
-
-  private Stamped(V value, long writeTime, long writeLifetime, long touchTime, long touchLifetime, long loadNanos) {
+  private Stamped(V value, long writeId, long writeTime, long writeLifetime, long touchTime, long touchLifetime,
+      long loadNanos) {
     this.value = value;
+    this.writeId = writeId;
     this.writeTime = writeTime;
     this.writeLifetime = writeLifetime;
     this.touchTime = touchTime;
@@ -51,10 +54,28 @@ public final class Stamped<V> {
   }
 
   /**
+   * Stamps a new write of {@code value} at {@code writeTime}, with a fresh write id.
+   *
+   * @param <V> the value type
+   * @param value the value, or {@code null} for a remembered absence
+   * @param writeTime the ticker reading of the write
+   * @param writeLifetime nanoseconds from the write until expiry, or {@link #NEVER}
+   * @param touchLifetime nanoseconds from the last touch (initially the write) until expiry, or {@link #NEVER}
+   * @param loadNanos how long the load that produced the value took, 0 for a put
+   * @return the entry
+   */
+  public static <V> Stamped<V> write(V value, long writeTime, long writeLifetime, long touchLifetime,
+      long loadNanos) {
+    return new Stamped<>(value, ThreadLocalRandom.current().nextLong(), writeTime, writeLifetime, writeTime,
+        touchLifetime, loadNanos);
+  }
+
+  /**
    * Rebuilds an entry from the parts a store saved.
    *
    * @param <V> the value type
    * @param value the decoded value, or {@code null} for a remembered absence
+   * @param writeId {@link #writeId()}
    * @param writeTime {@link #writeTime()}
    * @param writeLifetime {@link #writeLifetime()}
    * @param touchTime {@link #touchTime()}
@@ -62,9 +83,9 @@ public final class Stamped<V> {
    * @param loadNanos {@link #loadNanos()}
    * @return the entry
    */
-  public static <V> Stamped<V> restore(V value, long writeTime, long writeLifetime, long touchTime,
+  public static <V> Stamped<V> restore(V value, long writeId, long writeTime, long writeLifetime, long touchTime,
       long touchLifetime, long loadNanos) {
-    return new Stamped<>(value, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
+    return new Stamped<>(value, writeId, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
   }
 
   /**
@@ -74,6 +95,26 @@ public final class Stamped<V> {
    */
   public V value() {
     return value;
+  }
+
+  /**
+   * Returns the identity of the write that produced this entry: the same for every copy of it a store makes, and
+   * for the copies {@link #touchedAt} makes.
+   *
+   * @return the write id
+   */
+  public long writeId() {
+    return writeId;
+  }
+
+  /**
+   * Returns whether {@code other} is this write or a copy of it (a store's copy, or a touched copy).
+   *
+   * @param other an entry, or {@code null}
+   * @return {@code true} if both carry the same write id
+   */
+  public boolean sameWrite(Stamped<?> other) {
+    return other != null && other.writeId == writeId;
   }
 
   /**
@@ -160,13 +201,19 @@ public final class Stamped<V> {
   }
 
   /**
-   * Gives the entry {@code lifetime} more from {@code now}: an access, or an {@code Expiry}'s answer to a read.
+   * Returns a copy of this write that lives {@code lifetime} more from {@code now}: an access, or an {@code Expiry}'s
+   * answer to a read.
    *
    * @param now a reading of the cache's ticker
    * @param lifetime nanoseconds, or {@link #NEVER}
+   * @return the touched copy, with the same write id
    */
-  public void touch(long now, long lifetime) {
-    touchTime = now;
-    touchLifetime = lifetime;
+  public Stamped<V> touchedAt(long now, long lifetime) {
+    return new Stamped<>(value, writeId, writeTime, writeLifetime, now, lifetime, loadNanos);
+  }
+
+  @Override
+  public String toString() {
+    return "Stamped[" + (isAbsent() ? "absent" : "value") + ", write " + Long.toHexString(writeId) + "]";
   }
 }

@@ -7,57 +7,75 @@ import java.util.Map;
  * Where a cache keeps its entries: the service provider interface that every store implements and the cache facade
  * runs on. A store owns storage and its own bound (it evicts to stay within {@link StoreConfig#maximum()} and reports
  * each eviction to {@link StoreConfig#evictionListener()}); the facade owns everything else — loading, single flight,
- * statistics, removal notifications — so the semantics are the same on every store.
+ * expiry decisions, statistics, removal notifications — so the semantics are the same on every store.
+ *
+ * <p>What a store keeps for each key is a {@link Stamped} entry: the user's value with its write identity and times.
+ * The operations read like {@link java.util.concurrent.ConcurrentMap}'s; the conditional ones ({@link #replace},
+ * {@link #remove(Object, Stamped)}) compare <em>write identities</em> ({@link Stamped#sameWrite}), never values, so
+ * they work the same on a store that keeps the facade's instances and on one that keeps serialized copies (a disk,
+ * Redis), where they must be atomic (one lock, one file rename, one server-side script).
  *
  * <p>Implementations must be thread-safe. A store that talks to something that can fail (a disk, a server) throws
- * {@link StoreException}; the facade then counts the error and treats the operation as a miss. Keys and values are
+ * {@link StoreException}; the facade then counts the error and treats the operation as a miss. Keys and entries are
  * never null.
  *
  * @param <K> the key type
- * @param <V> the value type
+ * @param <V> the user's value type
  */
 public interface Store<K, V> extends AutoCloseable {
 
   /**
-   * Returns the value for {@code key}, or {@code null}, and records the use for the store's eviction.
+   * Returns the entry for {@code key}, or {@code null}, and records the use for the store's eviction.
    *
    * @param key the key
-   * @return the value, or {@code null}
+   * @return the entry, or {@code null}
    * @throws StoreException if the store could not be read
    */
-  V get(K key);
+  Stamped<V> get(K key);
 
   /**
-   * Stores {@code value} for {@code key}, evicting other entries if the bound requires it.
+   * Stores {@code entry} for {@code key}, evicting other entries if the bound requires it.
    *
    * @param key the key
-   * @param value the value
-   * @return the value it replaced, or {@code null}
+   * @param entry the entry
+   * @return the entry it replaced, or {@code null}
    * @throws StoreException if the store could not be written
    */
-  V put(K key, V value);
+  Stamped<V> put(K key, Stamped<V> entry);
 
   /**
-   * Tells the store that the cache changed {@code value} in place after reading it: a read extended its access
-   * lifetime ({@code expireAfterAccess}, or an {@code Expiry}'s {@code expireAfterRead}; see
-   * {@link Stamped#touch}). A store that keeps the very instances it is given has nothing to do, which is the
-   * default. A store that keeps copies (one that serializes) saves the new times, but only if it still holds the same
-   * write of {@code key}: a touch must never bring back a value that a later write replaced.
+   * Replaces the entry for {@code key} with {@code entry}, but only if the store still holds the write of
+   * {@code expected} (the same {@link Stamped#writeId()}). The cache uses it to save a read's extension of an entry's
+   * access lifetime ({@link Stamped#touchedAt}) and to store a refresh's result: neither may bring back a value that a
+   * later write replaced or removed.
    *
-   * @param key the key that was read
-   * @param value the instance the store returned from {@link #get}, since changed by the cache
+   * @param key the key
+   * @param expected the entry the cache read
+   * @param entry the entry to store in its place
+   * @return {@code true} if it replaced the entry
    * @throws StoreException if the store could not be written
    */
-  default void touched(K key, V value) {}
+  boolean replace(K key, Stamped<V> expected, Stamped<V> entry);
 
   /**
    * Removes the entry for {@code key}.
    *
    * @param key the key
-   * @return the value it held, or {@code null}
+   * @return the entry it held, or {@code null}
    * @throws StoreException if the store could not be written
    */
-  V remove(K key);
+  Stamped<V> remove(K key);
+
+  /**
+   * Removes the entry for {@code key}, but only if it is still the write of {@code expected}: how the cache drops an
+   * expired entry without dropping a newer write made meanwhile (possibly by another process).
+   *
+   * @param key the key
+   * @param expected the entry the cache read
+   * @return {@code true} if it removed the entry
+   * @throws StoreException if the store could not be written
+   */
+  boolean remove(K key, Stamped<V> expected);
 
   /**
    * Removes every entry, without notifying anyone.
@@ -73,7 +91,7 @@ public interface Store<K, V> extends AutoCloseable {
    * @return an iterator over the current entries
    * @throws StoreException if the store could not be read
    */
-  Iterator<Map.Entry<K, V>> iterator();
+  Iterator<Map.Entry<K, Stamped<V>>> iterator();
 
   /**
    * Returns the approximate number of entries.
@@ -84,6 +102,20 @@ public interface Store<K, V> extends AutoCloseable {
 
   /** Performs pending maintenance: when it returns, the bound holds and every eviction has been reported. */
   void cleanUp();
+
+  /**
+   * Coordinates a load of {@code key} with the other processes that share this store (distributed single flight).
+   * The cache calls it after its own, in-process single flight chose this thread to load and the store had nothing
+   * live for the key, and closes the lease when the load's result is stored or the load failed. A store that is not
+   * shared has nothing to coordinate, which is the default.
+   *
+   * @param key the key about to be loaded
+   * @return a lease; its {@link LoadLease#entry()} is non-null when another process produced the entry meanwhile
+   * @throws StoreException if the store could not be asked (the cache then loads without coordination)
+   */
+  default LoadLease<V> beginLoad(K key) {
+    return LoadLease.none();
+  }
 
   /** Releases what the store created. Idempotent. */
   @Override

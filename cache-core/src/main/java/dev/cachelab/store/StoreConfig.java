@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * @param executor where the store may run background work
  * @param evictionListener told of every entry the store evicts to respect its bound
  * @param <K> the key type
- * @param <V> the value type
+ * @param <V> the user's value type (the store holds {@link Stamped Stamped&lt;V&gt;} entries)
  */
 public record StoreConfig<K, V>(
     String cacheName,
@@ -27,7 +27,7 @@ public record StoreConfig<K, V>(
     Weigher<? super K, ? super V> weigher,
     EvictionPolicy evictionPolicy,
     Executor executor,
-    BiConsumer<K, V> evictionListener) {
+    BiConsumer<K, Stamped<V>> evictionListener) {
 
   /** The value of {@code maximumSize} and {@code maximumWeight} when no bound is set. */
   public static final long UNBOUNDED = -1;
@@ -70,18 +70,25 @@ public record StoreConfig<K, V>(
   }
 
   /**
-   * Returns the weight of an entry: the weigher's answer when weighted, otherwise 1.
+   * Returns the weight of an entry: the weigher's answer for its value when weighted, otherwise 1. A remembered
+   * absence (negative caching) weighs nothing.
+   *
+   * <p>The weigher is the user's code and runs under the store's lock; its documentation tells users never to call
+   * back into the cache from it.
    *
    * @param key the key
-   * @param value the value
+   * @param entry the entry
    * @return the weight
    * @throws IllegalArgumentException if the weigher returns a negative weight
    */
-  public long weigh(K key, V value) {
+  public long weigh(K key, Stamped<V> entry) {
     if (weigher == null) {
       return 1;
     }
-    int weight = weigher.weigh(key, value);
+    if (entry.isAbsent()) {
+      return 0;
+    }
+    int weight = weigher.weigh(key, entry.value());
     if (weight < 0) {
       throw new IllegalArgumentException("weigher returned a negative weight for key " + key + ": " + weight);
     }

@@ -17,7 +17,18 @@ public interface StoreFactory {
     /** Bounds the total weight ({@code maximumWeight}). */
     MAXIMUM_WEIGHT,
     /** Runs a cachelab {@link dev.cachelab.policy.EvictionPolicy} chosen by the user. */
-    EVICTION_POLICY
+    EVICTION_POLICY,
+    /**
+     * Its entries are seen by other processes, or outlive this one (a directory on disk, Redis). Times written by one
+     * process must mean the same to the next, so a cache on such a store reads a wall clock
+     * ({@link dev.cachelab.Ticker#wallClock()}) and refuses {@link dev.cachelab.Ticker#system()}.
+     */
+    SHARED,
+    /**
+     * Each call is a round trip over the network. An {@code AsyncCache} over such a store never makes its caller
+     * wait for one: it runs the store's calls on the cache's executor.
+     */
+    REMOTE
   }
 
   /**

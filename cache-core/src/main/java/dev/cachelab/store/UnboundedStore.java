@@ -11,21 +11,36 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UnboundedStore<K, V> implements Store<K, V> {
 
-  private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Stamped<V>> map = new ConcurrentHashMap<>();
 
   @Override
-  public V get(K key) {
+  public Stamped<V> get(K key) {
     return map.get(key);
   }
 
   @Override
-  public V put(K key, V value) {
-    return map.put(key, value);
+  public Stamped<V> put(K key, Stamped<V> entry) {
+    return map.put(key, entry);
   }
 
   @Override
-  public V remove(K key) {
+  public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
+    return map.computeIfPresent(key, (k, current) -> current.sameWrite(expected) ? entry : current) == entry;
+  }
+
+  @Override
+  public Stamped<V> remove(K key) {
     return map.remove(key);
+  }
+
+  @Override
+  public boolean remove(K key, Stamped<V> expected) {
+    boolean[] removed = {false};
+    map.computeIfPresent(key, (k, current) -> {
+      removed[0] = current.sameWrite(expected);
+      return removed[0] ? null : current;
+    });
+    return removed[0];
   }
 
   @Override
@@ -34,7 +49,7 @@ final class UnboundedStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public Iterator<Map.Entry<K, V>> iterator() {
+  public Iterator<Map.Entry<K, Stamped<V>>> iterator() {
     return Stores.entriesOf(map);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
+import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
@@ -34,11 +35,14 @@ class StoreErrorTest {
       }
     }
 
-    @Override public V get(K key) { check(); return delegate.get(key); }
-    @Override public V put(K key, V value) { check(); return delegate.put(key, value); }
-    @Override public V remove(K key) { check(); return delegate.remove(key); }
+    @Override public Stamped<V> get(K key) { check(); return delegate.get(key); }
+    @Override public Stamped<V> put(K key, Stamped<V> value) { check(); return delegate.put(key, value); }
+    @Override public boolean replace(K key, Stamped<V> expected, Stamped<V> value) {
+      check(); return delegate.replace(key, expected, value); }
+    @Override public Stamped<V> remove(K key) { check(); return delegate.remove(key); }
+    @Override public boolean remove(K key, Stamped<V> expected) { check(); return delegate.remove(key, expected); }
     @Override public void clear() { check(); delegate.clear(); }
-    @Override public Iterator<Map.Entry<K, V>> iterator() { check(); return delegate.iterator(); }
+    @Override public Iterator<Map.Entry<K, Stamped<V>>> iterator() { check(); return delegate.iterator(); }
     @Override public long estimatedSize() { return delegate.estimatedSize(); }
     @Override public void cleanUp() { check(); delegate.cleanUp(); }
     @Override public void close() { delegate.close(); }

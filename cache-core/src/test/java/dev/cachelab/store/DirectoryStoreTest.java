@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
+import dev.cachelab.LoadingCache;
 import dev.cachelab.RemovalCause;
 import dev.cachelab.codec.Codec;
 import dev.cachelab.contract.FakeTicker;
@@ -77,22 +78,114 @@ class DirectoryStoreTest {
   }
 
   @Test
-  void entriesSurviveClosingAndReopening_andEntriesWithALifetimeFromAnEarlierRunAreDropped() {
+  void entriesSurviveClosingAndReopening_andTimedEntriesExpireAtTheSameWallClockInstantInTheNextRun() {
     try (Cache<String, String> cache = open(Stores.directory(dir))) {
       cache.put("kept", "forever");
     }
-    FakeTicker ticker = new FakeTicker();
-    try (Cache<String, String> timed = CacheBuilder.newBuilder().store(Stores.directory(dir)).ticker(ticker)
+    // One wall clock for both runs, as two processes on one machine read.
+    FakeTicker wallClock = new FakeTicker();
+    try (Cache<String, String> first = timedCache(wallClock)) {
+      assertEquals("forever", first.getIfPresent("kept"), "an entry without a lifetime lives on");
+      first.put("timed", "for an hour");
+    }
+    wallClock.advance(Duration.ofMinutes(59));
+    try (Cache<String, String> second = timedCache(wallClock)) {
+      assertEquals("for an hour", second.getIfPresent("timed"), "written 59 minutes ago by the last run");
+    }
+    wallClock.advance(Duration.ofMinutes(1));
+    try (Cache<String, String> third = timedCache(wallClock)) {
+      assertEquals("forever", third.getIfPresent("kept"));
+      assertNull(third.getIfPresent("timed"), "an hour after the last run wrote it");
+    }
+  }
+
+  @Test
+  void aDirectoryStoreRefusesTheProcessLocalSystemTicker_andDefaultsToTheWallClock() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> CacheBuilder.newBuilder()
+        .store(Stores.directory(dir)).ticker(dev.cachelab.Ticker.system()).build());
+    assertTrue(e.getMessage().contains("Ticker.wallClock()"), e.getMessage());
+    try (Cache<String, String> cache = CacheBuilder.newBuilder().store(Stores.directory(dir))
         .expireAfterWrite(Duration.ofHours(1)).build()) {
-      assertEquals("forever", timed.getIfPresent("kept"), "an entry without a lifetime lives on");
-      timed.put("timed", "for an hour of this run's clock");
-      assertEquals("for an hour of this run's clock", timed.getIfPresent("timed"));
+      cache.put("k", "v");
+      assertEquals("v", cache.getIfPresent("k"), "wall-clock times: written now, an hour to live");
     }
-    try (Cache<String, String> cache = open(Stores.directory(dir))) {
-      assertEquals("forever", cache.getIfPresent("kept"));
-      assertNull(cache.getIfPresent("timed"), "its time was a reading of the last run's ticker");
-      assertEquals(1, cache.estimatedSize());
+  }
+
+  @Test
+  void aFileOfTheFirstFormatVersion_isDeletedWhenRead_andCountedAsAMiss() throws IOException {
+    try (Cache<String, String> cache = open(Stores.directory(dir).keyCodec(Codec.string()))) {
+      cache.put("old", "value");
     }
+    Path file = files(".entry").get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer.wrap(bytes).putInt(4, 1); // what version 1 wrote there
+    Files.write(file, bytes);
+    try (Cache<String, String> cache = CacheBuilder.newBuilder().store(Stores.directory(dir).keyCodec(Codec.string()))
+        .recordStats().build()) {
+      assertNull(cache.getIfPresent("old"));
+      assertEquals(1, cache.stats().storeErrorCount());
+      assertTrue(Files.notExists(file), "an unreadable old file is deleted");
+    }
+  }
+
+  /** A value class with identity {@code equals}: every copy a serializing store reads back is a different value. */
+  static final class Plain implements java.io.Serializable {
+    final String text;
+
+    Plain(String text) {
+      this.text = text;
+    }
+  }
+
+  private static Codec<Plain> plainCodec() {
+    return Codec.javaSerialization(Plain.class, Plain.class);
+  }
+
+  @Test
+  void aRefreshOfAValueWithIdentityEquals_isStored_becauseWritesCompareByIdentityNotByEquals() {
+    FakeTicker ticker = new FakeTicker();
+    try (LoadingCache<String, Plain> cache = CacheBuilder.newBuilder()
+        .store(Stores.directory(dir).keyCodec(Codec.string()).valueCodec(plainCodec()))
+        .ticker(ticker).executor(Runnable::run).recordStats()
+        .refreshAfterWrite(Duration.ofMinutes(1))
+        .build(new dev.cachelab.CacheLoader<String, Plain>() {
+          private int loads;
+
+          @Override
+          public Plain load(String key) {
+            return new Plain("v" + (++loads));
+          }
+        })) {
+      assertEquals("v1", cache.get("k").text);
+      ticker.advance(Duration.ofMinutes(2));
+      assertEquals("v1", cache.get("k").text, "the stale value is served while the refresh runs");
+      assertEquals(1, cache.stats().refreshSuccessCount());
+      assertEquals("v2", cache.get("k").text, "the refreshed value was stored");
+    }
+  }
+
+  @Test
+  void anExpiredValueWithIdentityEquals_isRemovedByCleanUp_andReportedOnce() {
+    FakeTicker ticker = new FakeTicker();
+    List<RemovalCause> causes = new ArrayList<>();
+    try (Cache<String, Plain> cache = CacheBuilder.newBuilder()
+        .store(Stores.directory(dir).keyCodec(Codec.string()).valueCodec(plainCodec()))
+        .ticker(ticker).executor(Runnable::run).recordStats()
+        .expireAfterWrite(Duration.ofMinutes(1))
+        .<String, Plain>removalListener((k, v, cause) -> causes.add(cause))
+        .build()) {
+      cache.put("k", new Plain("v"));
+      ticker.advance(Duration.ofMinutes(2));
+      cache.cleanUp();
+      assertEquals(List.of(RemovalCause.EXPIRED), causes);
+      assertEquals(1, cache.stats().expirationCount());
+      assertEquals(0, cache.estimatedSize(), "the file is gone");
+    }
+  }
+
+  private Cache<String, String> timedCache(FakeTicker wallClock) {
+    return CacheBuilder.newBuilder().store(Stores.directory(dir)).ticker(wallClock)
+        .expireAfterWrite(Duration.ofHours(1)).build();
   }
 
   @Test
