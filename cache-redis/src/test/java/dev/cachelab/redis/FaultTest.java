@@ -43,9 +43,8 @@ class FaultTest {
    * keeps the latency bound about Redis, not class loading.
    */
   static void warmUpLogging() {
-    java.time.ZoneId.systemDefault();
-    java.util.logging.LogManager.getLogManager();
-    new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, ""));
+    java.time.ZonedDateTime.now(java.time.ZoneId.systemDefault());
+    System.getLogger(FaultTest.class.getName()).isLoggable(System.Logger.Level.INFO);
   }
 
   @AfterAll
