@@ -43,12 +43,10 @@ final class BulkLoad<K, V> {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
     this.marks = cache.writeMarks();
+    found.putAll(cache.presentAll(requested)); // one call to the store: one MGET on Redis
     for (K key : requested) {
-      V value = cache.getIfPresent(key);
-      if (value == null) {
+      if (!found.containsKey(key)) {
         missing.add(key);
-      } else {
-        found.put(key, value);
       }
     }
   }

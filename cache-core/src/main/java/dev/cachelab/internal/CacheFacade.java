@@ -142,7 +142,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public V getIfPresent(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = store.get(key);
+    return present(key, store.read(key));
+  }
+
+  /** {@link #getIfPresent} once the store has answered: counts, extends, may start a refresh. */
+  private V present(K key, Stamped<V> entry) {
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -158,12 +162,28 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return null;
   }
 
+  /**
+   * {@link #getIfPresent} of several keys with one call to the store (one round trip on a remote store); the keys
+   * with a live value, in the order given.
+   */
+  Map<K, V> presentAll(Set<K> keys) {
+    Map<K, Stamped<V>> fetched = store.readAll(keys);
+    Map<K, V> found = new LinkedHashMap<>();
+    for (K key : keys) {
+      V value = present(key, fetched.get(key));
+      if (value != null) {
+        found.put(key, value);
+      }
+    }
+    return found;
+  }
+
   @Override
   public V get(K key, Function<? super K, ? extends V> mappingFunction) {
     checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "loader");
-    Stamped<V> entry = store.get(key);
+    Stamped<V> entry = store.read(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -180,7 +200,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     CacheLoader<? super K, V> cacheLoader = requireLoader();
-    Stamped<V> entry = store.get(key);
+    Stamped<V> entry = store.read(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -268,15 +288,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public Map<K, V> getAllPresent(Iterable<? extends K> keys) {
     checkOpen();
     Objects.requireNonNull(keys, "keys");
-    Map<K, V> found = new LinkedHashMap<>();
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys must not contain null");
-      V value = getIfPresent(key);
-      if (value != null) {
-        found.put(key, value);
-      }
-    }
-    return Collections.unmodifiableMap(found);
+    return Collections.unmodifiableMap(presentAll(collectKeys(keys)));
   }
 
   @Override
@@ -627,7 +639,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       Stamped<V> previous = store.get(key);
       live = (previous == null || previous.isExpired(now)) ? null : previous;
     }
-    Stamped<V> replaced = store.put(key, lifetimes.stamp(key, value, now, 0, live));
+    Stamped<V> replaced = store.write(key, lifetimes.stamp(key, value, now, 0, live));
     sweeper.schedule(key, now);
     notifyReplaced(key, replaced, now);
     return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
@@ -635,7 +647,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
   V removeLocked(K key) {
-    Stamped<V> removed = store.remove(key);
+    Stamped<V> removed = store.delete(key);
     if (removed == null || removed.isAbsent()) {
       return null;
     }
@@ -719,7 +731,41 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       Objects.requireNonNull(key, "entries must not contain a null key");
       Objects.requireNonNull(value, "entries must not contain a null value");
     });
-    entries.forEach(this::write);
+    if (entries.size() < 2 || lifetimes.usesPreviousLifetime()) {
+      entries.forEach(this::write);
+      return;
+    }
+    writeAll(entries);
+  }
+
+  /**
+   * {@link #putAll} in one call to the store (one round trip on a remote store), under every stripe lock its keys
+   * fall in, taken in index order so that two bulk writes cannot deadlock. Notifies as {@link #putLocked} does.
+   */
+  private void writeAll(Map<? extends K, ? extends V> entries) {
+    int[] held = entries.keySet().stream().mapToInt(CacheFacade::stripeIndex).distinct().sorted().toArray();
+    for (int index : held) {
+      stripes[index].lock();
+    }
+    Notifier.locked(); // what the writes replace is reported once the locks are released
+    try {
+      long now = ticker.read();
+      Map<K, Stamped<V>> stamped = new LinkedHashMap<>();
+      entries.forEach((key, value) -> {
+        supersede(key);
+        stamped.put(key, lifetimes.stamp(key, value, now, 0, null));
+      });
+      Map<K, Stamped<V>> replaced = store.writeAll(stamped);
+      for (K key : stamped.keySet()) {
+        sweeper.schedule(key, now);
+        notifyReplaced(key, replaced.get(key), now);
+      }
+    } finally {
+      for (int i = held.length - 1; i >= 0; i--) {
+        stripes[held[i]].unlock();
+      }
+      Notifier.unlocked();
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.cachelab.store.LoadLease;
 import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -45,6 +46,60 @@ final class StoreCalls<K, V> {
       return store.get(key);
     } catch (StoreException e) {
       failed(e);
+      return null;
+    }
+  }
+
+  /**
+   * The read that starts a caller's lookup. A store that fails closed ({@link StoreException#failClosed()}) has its
+   * failure reach the caller here, before any load is registered, so no waiter can be stranded; everywhere else a
+   * store failure is a miss.
+   */
+  Stamped<V> read(K key) {
+    try {
+      return store.get(key);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
+      return null;
+    }
+  }
+
+  /** {@link #read} of several keys in one call to the store (one round trip on a remote store). */
+  Map<K, Stamped<V>> readAll(Collection<K> keys) {
+    try {
+      return store.getAll(keys);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
+      return Map.of();
+    }
+  }
+
+  /** An explicit write ({@code put}): a fail-closed store's failure reaches the caller. */
+  Stamped<V> write(K key, Stamped<V> entry) {
+    try {
+      return store.put(key, entry);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
+      return null;
+    }
+  }
+
+  /** {@link #write} of several entries in one call to the store; returns what each replaced. */
+  Map<K, Stamped<V>> writeAll(Map<K, Stamped<V>> entries) {
+    try {
+      return store.putAll(entries);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
+      return Map.of();
+    }
+  }
+
+  /** An explicit removal ({@code invalidate}): a fail-closed store's failure reaches the caller. */
+  Stamped<V> delete(K key) {
+    try {
+      return store.remove(key);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
       return null;
     }
   }
@@ -163,6 +218,14 @@ final class StoreCalls<K, V> {
         }
       }
     };
+  }
+
+  /** Counts a store error, then rethrows it if the store fails closed ({@link StoreException#failClosed()}). */
+  private void failedOrRethrow(StoreException e) {
+    failed(e);
+    if (e.failClosed()) {
+      throw e;
+    }
   }
 
   /** Counts a store error and logs it, at most once per interval so that a store that is down cannot flood the log. */

@@ -1,6 +1,8 @@
 package dev.cachelab.store;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,6 +36,25 @@ public interface Store<K, V> extends AutoCloseable {
   Stamped<V> get(K key);
 
   /**
+   * Returns the entries present for {@code keys}, as {@link #get} would one by one; a remote store answers in one
+   * round trip (Redis: {@code MGET}). The default calls {@link #get} for each key.
+   *
+   * @param keys the keys, without duplicates
+   * @return the entries found, keyed by the given keys; absent keys are left out
+   * @throws StoreException if the store could not be read
+   */
+  default Map<K, Stamped<V>> getAll(Collection<? extends K> keys) {
+    Map<K, Stamped<V>> found = new LinkedHashMap<>();
+    for (K key : keys) {
+      Stamped<V> entry = get(key);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
+
+  /**
    * Stores {@code entry} for {@code key}, evicting other entries if the bound requires it.
    *
    * @param key the key
@@ -42,6 +63,25 @@ public interface Store<K, V> extends AutoCloseable {
    * @throws StoreException if the store could not be written
    */
   Stamped<V> put(K key, Stamped<V> entry);
+
+  /**
+   * Writes several entries, as {@link #put} would one by one; a remote store sends them in one round trip (Redis: a
+   * pipeline). The default calls {@link #put} for each.
+   *
+   * @param entries the entries to write
+   * @return the entries they replaced, keyed by key; keys that held nothing are left out
+   * @throws StoreException if the store could not be written (some entries may have been)
+   */
+  default Map<K, Stamped<V>> putAll(Map<K, Stamped<V>> entries) {
+    Map<K, Stamped<V>> replaced = new LinkedHashMap<>();
+    entries.forEach((key, entry) -> {
+      Stamped<V> old = put(key, entry);
+      if (old != null) {
+        replaced.put(key, old);
+      }
+    });
+    return replaced;
+  }
 
   /**
    * Replaces the entry for {@code key} with {@code entry}, but only if the store still holds the write of
