@@ -39,7 +39,7 @@ public class EvictionBenchmark {
   /** The bound of every contender. */
   public static final int MAXIMUM_SIZE = 1 << 14;
   /** Distinct keys in the pool; a power of two. */
-  public static final int KEYS = 1 << 22;
+  public static final int KEYS = 1 << 21;
   private static final int MASK = KEYS - 1;
 
   /** The bounded contenders of {@link dev.cachelab.bench.Contender}, under the same names. */

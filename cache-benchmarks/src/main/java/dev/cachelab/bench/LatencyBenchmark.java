@@ -41,7 +41,7 @@ public class LatencyBenchmark {
   /** Distinct keys in the cache, and its bound. */
   public static final int POPULATION = 1 << 16;
   /** Keys that always miss; a power of two. */
-  public static final int MISS_KEYS = 1 << 22;
+  public static final int MISS_KEYS = 1 << 21;
   private static final int STREAM = HitPathBenchmark.STREAM;
   private static final long SEED = 0x5EED_1A7EL;
   private static final Function<Object, Object> LOADER = key -> key;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Caffeine's hit ratio minus one point on mixed, corda, loop and glimpse (OLTP and orm-busy, 1 M and 5 M accesses, are
  * in README's table, not here, to keep the build short). cachelab's replay is deterministic; Caffeine's is not quite,
  * since it admits a losing warm candidate at random 1 time in 128, so the margins matter: measured on this build,
- * W-TinyLFU is 0.2 to 7.5 points above Caffeine at these sizes, except glimpse at 256 (0.15 below). Small caches are where the hill
+ * W-TinyLFU is 0.1 to 7.5 points above Caffeine at these sizes, except glimpse at 256 (0.15 below). Small caches are where the hill
  * climber used to fail: with steps of 6.25 % of 128 entries truncated and a sketch aged every 640 additions, the
  * {@code mixed} trace at 128 entries scored 3.1 % against Caffeine's 12.2 %, {@code corda} at 64 0.7 % against 22.9 %,
  * {@code loop} at 64 0 % against 4.2 %.
