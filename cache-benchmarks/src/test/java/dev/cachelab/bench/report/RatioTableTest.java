@@ -123,7 +123,7 @@ class RatioTableTest {
     assertEquals(List.of(Status.MET, Status.MISSED, Status.NOT_MEASURED, Status.NOT_MEASURED),
         outcomes.stream().map(Outcome::status).toList());
     String table = Targets.markdown(outcomes);
-    assertTrue(table.contains("| LRU | ≥ 0.50 | 0.25 | MISSED (0.25 ×) |"), table);
+    assertTrue(table.contains("| LRU | ≥ 0.50 × Caffeine | 0.25 | MISSED (0.25 ×) |"), table);
     assertTrue(table.contains("NOT MEASURED (memoization has no benchmark yet)"), table);
     assertTrue(table.contains("reported here, not failed"), table);
   }
@@ -139,9 +139,16 @@ class RatioTableTest {
     List<String> runs = BenchReport.expectedRuns(null);
     assertEquals(8 * dev.cachelab.bench.Contender.values().length
         + 8 * dev.cachelab.bench.DirectoryBenchmark.Contender.values().length
-        + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length, runs.size());
-    // 10 in-memory contenders and the directory store, 8 methods each, plus memoization's 3 contenders × 2.
-    assertEquals(8 * 10 + 8 * 1 + 2 * 3, runs.size(), runs.toString());
+        + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length
+        + 2 * dev.cachelab.bench.EvictionBenchmark.Contender.values().length
+        + 3 * dev.cachelab.bench.LatencyBenchmark.Contender.values().length, runs.size());
+    // 12 in-memory contenders and the directory store, 8 methods each; memoization's 3 contenders × 2; writes
+    // with eviction, 10 bounded contenders × 2; latency, 5 contenders × 3 paths.
+    assertEquals(8 * 12 + 8 * 1 + 2 * 3 + 2 * 10 + 3 * 5, runs.size(), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.read_t2 CACHELAB_WTINYLFU"), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.read_t2 CACHELAB_S3FIFO"), runs.toString());
+    assertTrue(runs.contains("EvictionBenchmark.putEvict_t2 CACHELAB_SIEVE"), runs.toString());
+    assertTrue(runs.contains("LatencyBenchmark.missLoad_t1 CAFFEINE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.read_t1 EHCACHE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.write_t2 CACHELAB_EHCACHE"), runs.toString());
