@@ -94,6 +94,22 @@ public enum Contender {
     }
   },
 
+  /** cachelab, built-in engine, S3-FIFO. */
+  CACHELAB_S3FIFO(false) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return builtIn(maximumSize, EvictionPolicy.s3Fifo());
+    }
+  },
+
+  /** cachelab, built-in engine, W-TinyLFU. */
+  CACHELAB_WTINYLFU(false) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return builtIn(maximumSize, EvictionPolicy.wTinyLfu());
+    }
+  },
+
   /** cachelab over {@code Stores.caffeine()}. */
   CACHELAB_CAFFEINE(false) {
     @Override

@@ -19,18 +19,10 @@ package dev.cachelab.policy;
  *       probation. Segmented LRU keeps entries that proved themselves away from the duel.
  * </ul>
  *
- * <p><b>Adaptive window (hill climbing).</b> Which window size is best depends on the workload: recency-heavy
- * traces want a big window, frequency-heavy ones a tiny one. So every sample period (10 × capacity requests, the
- * sketch's aging period) the policy compares the sample's hit rate with the previous sample's. If it held or
- * improved, the window moves again in the same direction; if it dropped, the direction reverses. The step starts at
- * 6.25 % of the capacity and decays by 2 % per sample, so the size settles; a change of 5 points or more means the
- * workload changed, so the step jumps back to full size. Main is whatever the window leaves, protected 80 % of it.
- * Two choices differ from Caffeine's classic climber, each because a trace showed why. The first step grows the
- * window: the 1 % start can hardly shrink, and on {@code corda} a first step down wastes a whole sample. And after a
- * step that a bound cut to nothing (the window is already 1, or already the whole cache), a change of less than 5
- * points is noise, since no step caused it, so the climber holds instead of turning round; on {@code loop} that
- * noise otherwise throws the window up and down for nothing. Sampling starts when the cache is first full: before
- * that, every window size hits the same.
+ * <p><b>Adaptive window.</b> Which window size is best depends on the workload: recency-heavy traces want a big
+ * window, frequency-heavy ones a tiny one. A {@link WindowClimber} resizes it by hill climbing on the hit rate; main
+ * is whatever the window leaves, protected 80 % of it. Sampling starts when the cache is first full: before that,
+ * every window size hits the same.
  *
  * <p><b>Make room first.</b> The engine asks for a victim <em>before</em> the newcomer arrives. A full window means
  * the newcomer will push the window's oldest entry out, so {@link #evict()} runs that duel at once: the candidate is
@@ -38,13 +30,16 @@ package dev.cachelab.policy;
  * itself is never refused: it always gets its chance in the window. While the window is below its size (the climber
  * just grew it), main gives up its victim without a duel, so the window fills with newcomers.
  *
- * <p><b>Hash flooding, and why there is no randomness here.</b> An attacker who controls keys could make main's
- * victim look hot (keys whose counters collide with it) so that every candidate is refused. Caffeine blunts this by
- * admitting a losing candidate of frequency ≥ 6 at random, 1 time in 128. Here that costs more than it protects:
- * on {@code loop} each random admission evicts a key that is about to be read, which starts a chain of misses
- * (measured with a seeded random source: 91.5 % instead of 98.0 % at 1,000 entries). So this teaching policy has no
- * random source and is deterministic; a cache facing untrusted keys should add the jitter back, or seed the sketch's
- * hash per cache.
+ * <p><b>Hash flooding.</b> The sketch counts hash codes, not keys, so an attacker who controls keys can request
+ * many keys whose hash codes equal a victim's (strings built from {@code "Aa"} and {@code "BB"} are a classic) and
+ * make it look as popular as a key can: every candidate then ties or loses against it, and junk is pinned in the
+ * cache. Caffeine admits a losing warm candidate at random, 1 time in 128; here that cost 7.5 points on {@code loop}
+ * at 1,000 entries (each random admission evicts a key about to be read). This policy asks a sharper question,
+ * deterministically: has this victim refused newcomers for a whole aging period (10 × capacity additions, a halving
+ * of every counter) without being read once? A genuinely popular entry is read and leaves probation for protected;
+ * a real entry's count halves and fades. A victim still winning after that owes its count to other keys, so the next
+ * warm candidate (frequency ≥ 6) replaces it. No trace in the project has such a victim ({@code loop} keeps its
+ * 98.0 %); the flooding test pins what the defence buys.
  *
  * <p><b>Cost.</b> O(1) per operation (list moves, four sketch counters); the sketch's halving and a window resize
  * are amortized O(1). Hits reorder lists, so the engine buffers them and replays them under its lock.
@@ -68,9 +63,8 @@ final class WTinyLfu<K> implements PolicyState<K> {
 
   private static final double MAIN_SHARE = 0.99;
   private static final double PROTECTED_SHARE = 0.80;
-  private static final double STEP_SHARE = 0.0625;
-  private static final double STEP_DECAY = 0.98;
-  private static final double RESTART_THRESHOLD = 0.05;
+  /** The frequency from which a candidate looks warm enough to replace a victim that outstayed its aging period. */
+  private static final int WARM = 6;
 
   private final long capacity;
   private final FrequencySketch sketch;
@@ -80,21 +74,17 @@ final class WTinyLfu<K> implements PolicyState<K> {
   private long windowMax;
   private long protectedMax;
 
-  // The hill climber.
+  private final WindowClimber climber;
   private boolean sampling;
-  private long sampleHits;
-  private long sampleMisses;
-  private double previousHitRate;
-  /** The next move of the window's size, in weight; the sign is the direction. The first move grows it. */
-  private double step;
-  /** Whether the last step changed the window; false when a bound stopped it. */
-  private boolean moved = true;
+  /** The victim that won the last duel, and how many duels in a row it has won: its tenure. */
+  private Node<K> incumbent;
+  private long incumbentWins;
 
   WTinyLfu(long capacity) {
     this.capacity = capacity;
     this.sketch = new FrequencySketch(capacity);
-    this.step = STEP_SHARE * capacity;
     resizeWindow(capacity - (long) (MAIN_SHARE * capacity));
+    this.climber = new WindowClimber(capacity, windowMax);
   }
 
   @Override
@@ -129,7 +119,7 @@ final class WTinyLfu<K> implements PolicyState<K> {
     Node<K> candidate = (window.weight() >= windowMax) ? window.first() : null;
     Node<K> victim = probation.isEmpty() ? protectedSegment.first() : probation.first();
     if (candidate != null && victim != null) {
-      if (admit(candidate.key(), victim.key())) {
+      if (admit(candidate.key(), victim) || outstayed(victim, candidate.key())) {
         move(candidate, probation, PROBATION);
         listOf(victim).remove(victim);
         return victim;
@@ -145,8 +135,22 @@ final class WTinyLfu<K> implements PolicyState<K> {
   }
 
   /** TinyLFU's rule: the candidate enters main only if it was seen more often lately than the victim. */
-  private boolean admit(K candidate, K victim) {
-    return sketch.frequency(candidate) > sketch.frequency(victim);
+  private boolean admit(K candidate, Node<K> victim) {
+    return sketch.frequency(candidate) > sketch.frequency(victim.key());
+  }
+
+  /**
+   * The flooding defence: whether {@code victim}, which just won a duel, has won for a whole aging period without
+   * leaving probation (a read would have promoted it), and the candidate is warm; see the class comment.
+   */
+  private boolean outstayed(Node<K> victim, K candidate) {
+    incumbentWins = (victim == incumbent) ? incumbentWins + 1 : 1;
+    incumbent = victim;
+    if (incumbentWins <= sketch.samplePeriod() || sketch.frequency(candidate) < WARM) {
+      return false;
+    }
+    incumbent = null;
+    return true;
   }
 
   private void access(Node<K> node) {
@@ -161,38 +165,11 @@ final class WTinyLfu<K> implements PolicyState<K> {
     }
   }
 
-  /** Counts a hit or a miss towards the climber's sample; at the end of a sample, adapts the window. */
+  /** Counts a hit or a miss towards the climber's sample, and resizes the window when the climber moves it. */
   private void sample(boolean hit) {
-    if (!sampling) {
-      return;
+    if (sampling && climber.record(hit)) {
+      resizeWindow(climber.window());
     }
-    if (hit) {
-      sampleHits++;
-    } else {
-      sampleMisses++;
-    }
-    long requests = sampleHits + sampleMisses;
-    if (requests >= sketch.samplePeriod()) {
-      climb((double) sampleHits / requests);
-      sampleHits = 0;
-      sampleMisses = 0;
-    }
-  }
-
-  /** One hill-climbing step: keep going while the hit rate does not drop, turn around when it does. */
-  private void climb(double hitRate) {
-    double change = hitRate - previousHitRate;
-    previousHitRate = hitRate;
-    if (!moved && Math.abs(change) < RESTART_THRESHOLD) {
-      return; // the last step was stopped by a bound, so nothing we did caused this change: it is noise
-    }
-    double amount = (change >= 0) ? step : -step;
-    step = (Math.abs(change) >= RESTART_THRESHOLD)
-        ? Math.copySign(STEP_SHARE * capacity, amount) // the workload changed: take big steps again
-        : STEP_DECAY * amount;                          // near the top: take smaller and smaller steps
-    long before = windowMax;
-    resizeWindow(windowMax + (long) amount);
-    moved = windowMax != before;
   }
 
   /** Sets the window's size (at least 1, at most the capacity); main is the rest, protected 80 % of main. */

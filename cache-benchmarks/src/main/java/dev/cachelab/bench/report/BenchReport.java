@@ -2,6 +2,8 @@ package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.CacheBenchmark;
 import dev.cachelab.bench.DirectoryBenchmark;
+import dev.cachelab.bench.EvictionBenchmark;
+import dev.cachelab.bench.LatencyBenchmark;
 import dev.cachelab.bench.RedisBenchmark;
 import dev.cachelab.bench.HitPathBenchmark;
 import dev.cachelab.bench.MemoBenchmark;
@@ -46,7 +48,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * and one PNG chart per workload and thread count, then prints the report.
  *
  * <p>Exit status: 0 when every benchmark produced a result, however slow; 1 when one crashed or produced no result
- * (the report is still written, listing what is missing); 2 for a bad command line.
+ * (the report is still written, listing what is missing); 2 for a bad command line; 3 with
+ * {@code --fail-on-regression} when a ratio fell below the last published full run's by more than the noise
+ * ({@link Regressions}; off by default, since a shared CI machine is noisier than any error bar).
  */
 public final class BenchReport {
 
@@ -59,6 +63,7 @@ public final class BenchReport {
    * divided by the one raw-Caffeine constant, named {@code CAFFEINE}, of that group.
    */
   static final List<Class<?>> SUITE = List.of(CacheBenchmark.class, DirectoryBenchmark.class, MemoBenchmark.class,
+      EvictionBenchmark.class, LatencyBenchmark.class,
       RedisBenchmark.class);
 
   /** How long to measure. */
@@ -68,7 +73,7 @@ public final class BenchReport {
      * a run (1.1 s measured, the rest forking, setup and teardown), 94 runs; each new contender adds eight runs,
      * about 20 s. (Warmup was 1 × 1 s and measurement 2 × 0.5 s until Ehcache and the directory store joined.)
      */
-    SMOKE(1, 1, 500, 2, 300, false),
+    SMOKE(1, 1, 500, 2, 300, true),
     /** Settings fit to publish, with allocation measured by {@code -prof gc}; about 40 minutes on two cores. */
     FULL(2, 3, 2000, 5, 2000, true);
 
@@ -117,9 +122,12 @@ public final class BenchReport {
     Mode mode = null;
     Path out = DEFAULT_OUT;
     String include = null;
+    boolean failOnRegression = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if ((arg.equals("--out") || arg.equals("--include")) && i + 1 < args.length) {
+      if (arg.equals("--fail-on-regression")) {
+        failOnRegression = true;
+      } else if ((arg.equals("--out") || arg.equals("--include")) && i + 1 < args.length) {
         if (arg.equals("--out")) {
           out = Path.of(args[++i]);
         } else {
@@ -135,7 +143,7 @@ public final class BenchReport {
       return usage("the mode is missing");
     }
     try {
-      return run(mode, out, include);
+      return run(mode, out, include, failOnRegression);
     } catch (IOException e) {
       System.err.println("benchmark report: cannot write the report in " + out.toAbsolutePath() + ": " + e);
       return 1;
@@ -145,11 +153,11 @@ public final class BenchReport {
   private static int usage(String problem) {
     System.err.println("benchmark report: " + problem);
     System.err.println("usage: java -cp cache-benchmarks/target/benchmarks.jar " + BenchReport.class.getName()
-        + " smoke|full [--out DIR] [--include REGEX]");
+        + " smoke|full [--out DIR] [--include REGEX] [--fail-on-regression]");
     return 2;
   }
 
-  private static int run(Mode mode, Path out, String include) throws IOException {
+  private static int run(Mode mode, Path out, String include, boolean failOnRegression) throws IOException {
     Files.createDirectories(out);
     Path json = out.resolve("jmh-result.json");
     List<String> expected = expectedRuns(include);
@@ -192,6 +200,7 @@ public final class BenchReport {
     double loadAfter = loadAverage();
 
     List<Measurement> measurements = new ArrayList<>();
+    List<Latency> latencies = new ArrayList<>();
     Set<String> produced = new LinkedHashSet<>();
     BenchmarkParams anyParams = null;
     for (RunResult result : results) {
@@ -208,6 +217,12 @@ public final class BenchReport {
       String contender = params.getParam(params.getParamsKeys().iterator().next());
       produced.add(benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1) + " " + contender);
       Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+      if (params.getMode() == org.openjdk.jmh.annotations.Mode.SampleTime) {
+        var stats = primary.getStatistics();
+        latencies.add(new Latency(workload(method), contender, stats.getPercentile(50), stats.getPercentile(99),
+            stats.getPercentile(99.9), primary.getScoreUnit()));
+        continue;
+      }
       measurements.add(new Measurement(workload(method), params.getThreads(), contender,
           primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
           alloc == null ? Double.NaN : alloc.getScore()));
@@ -217,13 +232,28 @@ public final class BenchReport {
 
     List<Line> lines = RatioTable.lines(measurements);
     Map<String, String> charts = Charts.write(lines, out);
-    String report = report(mode, lines, charts, missing, wall, loadBefore, loadAfter, anyParams);
+    List<String> anomalies = LoadCheck.anomalies(lines, loadBefore, loadAfter,
+        Runtime.getRuntime().availableProcessors());
+    Map<String, Regressions.Published> published = Regressions.readPublished(Regressions.PUBLISHED);
+    List<Regressions.Regression> regressions = Regressions.find(lines, published);
+    String report = report(mode, lines, charts, missing, wall, loadBefore, loadAfter, anyParams)
+        .replace(TARGETS_PLACEHOLDER, Targets.markdown(Targets.evaluate(Targets.ISSUE_15, lines, anomalies.isEmpty())))
+        .replace(LOAD_PLACEHOLDER, LoadCheck.markdown(anomalies))
+        .replace(SUMMARY_PLACEHOLDER, Summary.markdown(lines))
+        .replace(REGRESSIONS_PLACEHOLDER, Regressions.markdown(Regressions.comparable(lines, published), regressions)
+            + (anomalies.isEmpty() ? "" : "\nMeasured under load: read these as hints, not verdicts.\n"))
+        .replace(LATENCY_PLACEHOLDER, latencies.isEmpty() ? "Not run.\n" : Latency.markdown(latencies));
     Files.writeString(out.resolve("report.md"), report);
 
     System.out.println();
     System.out.println(report);
     System.out.println("Report written to " + out.resolve("report.md").toAbsolutePath() + " (wall time "
         + minutes(wall) + ")");
+    if (failOnRegression && !regressions.isEmpty()) {
+      System.err.println("benchmark report: " + regressions.size() + " ratio(s) regressed beyond the noise: "
+          + regressions);
+      return 3;
+    }
     if (!missing.isEmpty()) {
       System.err.println("benchmark report: " + missing.size() + " benchmark(s) crashed or produced no result: "
           + missing);
@@ -277,11 +307,19 @@ public final class BenchReport {
     return matcher.matches() ? matcher.group(1) : method;
   }
 
+  private static final String TARGETS_PLACEHOLDER = "@@TARGETS@@";
+  private static final String LOAD_PLACEHOLDER = "@@LOAD@@";
+  private static final String SUMMARY_PLACEHOLDER = "@@SUMMARY@@";
+  private static final String REGRESSIONS_PLACEHOLDER = "@@REGRESSIONS@@";
+  private static final String LATENCY_PLACEHOLDER = "@@LATENCY@@";
+
   private static String report(Mode mode, List<Line> lines, Map<String, String> charts, List<String> missing,
       Duration wall, double loadBefore, double loadAfter, BenchmarkParams params) {
     int processors = Runtime.getRuntime().availableProcessors();
     StringBuilder md = new StringBuilder();
     md.append("# cachelab benchmark report\n\n");
+    md.append(LOAD_PLACEHOLDER).append('\n');
+    md.append("## Which store when\n\n").append(SUMMARY_PLACEHOLDER).append('\n');
     md.append("- Mode: **").append(mode.name().toLowerCase(Locale.ROOT)).append("** (").append(mode.describe())
         .append(").");
     if (mode == Mode.SMOKE) {
@@ -315,12 +353,15 @@ public final class BenchReport {
         + " each thread walking it from its own offset. Statistics off on every side; each library's default"
         + " executor."
         + " Workloads: `read` 100 %% get; `readWrite` 75 %% get, 25 %% put; `write` 100 %% put (updates);"
-        + " `getOrLoad` 100 %% get(key, loader), always a hit. Hit ratio is the simulator's business, not this"
+        + " `getOrLoad` 100 %% get(key, loader), always a hit; `putEvict` (a benchmark of its own, %,d entries)"
+        + " put of a key the full cache does not hold, so every put evicts. Allocation per operation from"
+        + " `-prof gc` (`gc.alloc.rate.norm`). Hit ratio is the simulator's business, not this"
         + " report's.\n\n", CacheBenchmark.POPULATION, CacheBenchmark.MAXIMUM_SIZE, DirectoryBenchmark.POPULATION,
-        DirectoryBenchmark.MAXIMUM_SIZE, HitPathBenchmark.STREAM));
+        DirectoryBenchmark.MAXIMUM_SIZE, HitPathBenchmark.STREAM, EvictionBenchmark.MAXIMUM_SIZE));
 
     md.append("## Targets\n\n");
-    md.append(Targets.markdown(Targets.evaluate(Targets.ISSUE_6, lines))).append('\n');
+    md.append(TARGETS_PLACEHOLDER).append('\n');
+    md.append("## Against the last published full run\n\n").append(REGRESSIONS_PLACEHOLDER).append('\n');
 
     md.append("## Results\n\n");
     md.append("Each ratio divides a result by another from the same run, same workload and same thread count."
@@ -332,6 +373,12 @@ public final class BenchReport {
         + " orders of magnitude slower than any heap cache, by design. ± is half of JMH's 99.9 % confidence"
         + " interval, `?` where there were too few iterations to compute one (smoke mode).\n\n");
     md.append(RatioTable.markdown(lines)).append('\n');
+
+    md.append("## Latency percentiles\n\n");
+    md.append("JMH sample time, one thread, " + LatencyBenchmark.POPULATION + " keys: `hit` is getIfPresent of a"
+        + " present key, `missLoad` get(key, loader) of an absent key in a full cache (load, store, evict), `write`"
+        + " put of a present key. Sampling timers are coarse: values under ~50 ns mostly measure the timer.\n\n");
+    md.append(LATENCY_PLACEHOLDER).append('\n');
 
     if (!missing.isEmpty()) {
       md.append("## Missing results\n\n");

@@ -20,7 +20,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Draws one PNG bar chart per workload and thread count: a bar per contender, raw libraries in grey and cachelab in
- * blue, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine
+ * blue, raw Caffeine (the baseline) in orange, each labelled with its throughput, and each name but raw Caffeine's followed by its ratio to raw Caffeine
  * (and, for cachelab over another library such as Ehcache, its ratio to that library used directly). Needs
  * {@code java.awt.headless=true} on a machine without a display.
  *
@@ -29,7 +29,10 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 final class Charts {
 
   private static final Color RAW = new Color(0x9E, 0x9E, 0x9E);
+  private static final Color BASELINE = new Color(0xFF, 0x7F, 0x0E);
   private static final Color CACHELAB = new Color(0x1F, 0x77, 0xB4);
+  /** Bars this many times apart get a logarithmic axis, or the small ones (the directory store) vanish. */
+  static final double LOG_SCALE_SPREAD = 100;
 
   private Charts() {}
 
@@ -59,10 +62,12 @@ final class Charts {
 
   private static CategoryChart chart(String title, List<Line> lines) {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
+    boolean log = logScale(lines);
     CategoryChart chart = new CategoryChartBuilder()
         .width(1000).height(640)
-        .title(title + " — throughput, higher is better; (n×) = ratio to raw Caffeine, n× ehcache = to raw Ehcache")
-        .yAxisTitle(unit)
+        .title(title + " — throughput, higher is better" + (log ? " (log scale)" : "")
+            + "; (n×) = ratio to raw Caffeine, n× ehcache = to raw Ehcache")
+        .yAxisTitle(unit + (log ? ", log scale" : ""))
         .build();
     CategoryStyler styler = chart.getStyler();
     styler.setOverlapped(true);
@@ -72,13 +77,18 @@ final class Charts {
     styler.setXAxisLabelRotation(45);
     styler.setLegendPosition(LegendPosition.OutsideS);
     styler.setLegendLayout(LegendLayout.Horizontal);
-    styler.setYAxisMin(0.0);
+    if (log) {
+      styler.setYAxisLogarithmic(true);
+    } else {
+      styler.setYAxisMin(0.0);
+    }
     styler.setYAxisDecimalPattern("#,##0.#");
     styler.setDecimalPattern("0.0");
-    styler.setSeriesColors(new Color[] {RAW, CACHELAB});
+    styler.setSeriesColors(new Color[] {BASELINE, RAW, CACHELAB});
     styler.setChartBackgroundColor(Color.WHITE);
     // Two overlapped series, one bar of each category being null, give the two kinds of contender two colours.
     List<String> names = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     List<Double> cachelab = new ArrayList<>();
     for (Line line : lines) {
@@ -92,16 +102,30 @@ final class Charts {
             + ")";
       }
       names.add(label);
-      boolean isRaw = isRaw(name);
-      raw.add(isRaw ? line.measurement().score() : null);
-      cachelab.add(isRaw ? null : line.measurement().score());
+      boolean isBaseline = name.equals(RatioTable.BASELINE);
+      boolean isRaw = !isBaseline && isRaw(name);
+      double score = line.measurement().score();
+      baseline.add(isBaseline ? score : null);
+      raw.add(isRaw ? score : null);
+      cachelab.add(isBaseline || isRaw ? null : score);
     }
-    chart.addSeries("raw library (baseline)", names, raw);
+    chart.addSeries("raw Caffeine (the baseline)", names, baseline);
+    chart.addSeries("other raw libraries (map, Ehcache, direct call)", names, raw);
     chart.addSeries("cachelab", names, cachelab);
     return chart;
   }
 
+  /** Whether the group's largest bar is {@link #LOG_SCALE_SPREAD} times its smallest or more. */
+  static boolean logScale(List<Line> lines) {
+    double max = lines.stream().mapToDouble(l -> l.measurement().score()).max().orElse(0);
+    double min = lines.stream().mapToDouble(l -> l.measurement().score()).filter(v -> v > 0).min().orElse(max);
+    return min > 0 && max / min >= LOG_SCALE_SPREAD;
+  }
+
   private static boolean isRaw(String contender) {
+    if (contender.equals("DIRECT")) {
+      return true;
+    }
     for (Contender c : Contender.values()) {
       if (c.name().equals(contender)) {
         return c.isRaw();

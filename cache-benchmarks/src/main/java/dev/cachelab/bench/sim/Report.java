@@ -1,5 +1,6 @@
 package dev.cachelab.bench.sim;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes a simulation's results for people: a Markdown table ({@value #TABLE}: a row per policy, a column per cache
@@ -103,17 +106,35 @@ final class Report {
           y.add(100 * result.hitRatio());
         }
       }
-      XYSeries series = chart.addSeries(line.getKey().id(), x, y);
-      if (line.getKey() == SimPolicy.OPT || line.getKey() == SimPolicy.CAFFEINE) {
-        // The two references, drawn dashed so that the policies' own lines stand out against them.
-        series.setLineStyle(SeriesLines.DASH_DASH);
-        if (line.getKey() == SimPolicy.OPT) {
-          series.setLineColor(Color.BLACK);
-          series.setMarkerColor(Color.BLACK);
-        }
-      }
+      style(chart.addSeries(line.getKey().id(), x, y), line.getKey());
     }
     return chart;
+  }
+
+  /**
+   * Gives each policy its own colour, marker and dash, so that ten lines that often lie on top of each other (LRU,
+   * FIFO and CLOCK on corda; every recency policy on loop) can still be told apart, in print too. The references are
+   * dashed: OPT black, Caffeine grey; cachelab's W-TinyLFU is drawn thicker, as the policy the references measure.
+   */
+  private static void style(XYSeries series, SimPolicy policy) {
+    Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL,
+        SeriesMarkers.RECTANGLE, SeriesMarkers.CIRCLE};
+    BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT, SeriesLines.SOLID,
+        SeriesLines.DOT_DOT, SeriesLines.DASH_DOT, SeriesLines.SOLID};
+    Color[] colours = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728),
+        new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), Color.GRAY, new Color(0xBCBD22), Color.BLACK};
+    int i = policy.ordinal();
+    series.setMarker(markers[i % markers.length]);
+    series.setLineColor(colours[i % colours.length]);
+    series.setMarkerColor(colours[i % colours.length]);
+    if (policy == SimPolicy.OPT || policy == SimPolicy.CAFFEINE) {
+      series.setLineStyle(SeriesLines.DASH_DASH);
+    } else if (policy == SimPolicy.WTINYLFU) {
+      series.setLineStyle(new BasicStroke(3.0f));
+    } else {
+      series.setLineStyle(lines[i % lines.length]);
+    }
   }
 
   private static TreeSet<Long> sizes(List<Result> results) {

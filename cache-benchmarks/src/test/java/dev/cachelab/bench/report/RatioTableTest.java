@@ -123,7 +123,7 @@ class RatioTableTest {
     assertEquals(List.of(Status.MET, Status.MISSED, Status.NOT_MEASURED, Status.NOT_MEASURED),
         outcomes.stream().map(Outcome::status).toList());
     String table = Targets.markdown(outcomes);
-    assertTrue(table.contains("| LRU | ≥ 0.50 | 0.25 | MISSED (0.25 ×) |"), table);
+    assertTrue(table.contains("| LRU | ≥ 0.50 × Caffeine | 0.25 | MISSED (0.25 ×) |"), table);
     assertTrue(table.contains("NOT MEASURED (memoization has no benchmark yet)"), table);
     assertTrue(table.contains("reported here, not failed"), table);
   }
@@ -140,12 +140,18 @@ class RatioTableTest {
     assertEquals(8 * dev.cachelab.bench.Contender.values().length
         + 8 * dev.cachelab.bench.DirectoryBenchmark.Contender.values().length
         + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length
+        + 2 * dev.cachelab.bench.EvictionBenchmark.Contender.values().length
+        + 3 * dev.cachelab.bench.LatencyBenchmark.Contender.values().length
         + 6 * dev.cachelab.bench.RedisBenchmark.Contender.values().length, runs.size());
-    // 10 in-memory contenders and the directory store, 8 methods each, memoization's 3 contenders × 2, and
-    // Redis's 2 contenders × 6.
-    assertEquals(8 * 10 + 8 * 1 + 2 * 3 + 6 * 2, runs.size(), runs.toString());
+    // 12 in-memory contenders and the directory store, 8 methods each; memoization's 3 contenders × 2; writes
+    // with eviction, 10 bounded contenders × 2; latency, 5 contenders × 3 paths; Redis's 2 contenders × 6.
+    assertEquals(8 * 12 + 8 * 1 + 2 * 3 + 2 * 10 + 3 * 5 + 6 * 2, runs.size(), runs.toString());
     assertTrue(runs.contains("RedisBenchmark.getAll100_t8 CACHELAB_REDIS"), runs.toString());
     assertEquals(java.util.Optional.of("RAW_JEDIS"), RatioTable.rawLibrary("CACHELAB_REDIS"));
+    assertTrue(runs.contains("CacheBenchmark.read_t2 CACHELAB_WTINYLFU"), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.read_t2 CACHELAB_S3FIFO"), runs.toString());
+    assertTrue(runs.contains("EvictionBenchmark.putEvict_t2 CACHELAB_SIEVE"), runs.toString());
+    assertTrue(runs.contains("LatencyBenchmark.missLoad_t1 CAFFEINE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.read_t1 EHCACHE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.write_t2 CACHELAB_EHCACHE"), runs.toString());
