@@ -1,0 +1,328 @@
+package dev.cachelab.internal;
+
+import dev.cachelab.AsyncCache;
+import dev.cachelab.Cache;
+import dev.cachelab.CacheBuilder;
+import dev.cachelab.policy.EvictionPolicy;
+import dev.cachelab.store.StoreFactory;
+import dev.cachelab.store.Stores;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lincheck model checking: Lincheck runs small concurrent scenarios of the cache's operations under many
+ * interleavings (it switches threads at shared reads, writes and locks) and checks that each outcome is one that some
+ * serial order of the same operations gives on a plain {@link HashMap} ({@link LoadsAndWritesSpec},
+ * {@link MapOperationsSpec}). This is how the race "a
+ * {@code get} after an {@code invalidate} joins the superseded load" was found: {@code get(1):101 ‖ invalidate(1);
+ * get(1):101; getIfPresent(1):null} has no serial explanation.
+ *
+ * <p>Each store runs with a bound far above the three keys the scenarios use, so the bounded engine (its lock, read
+ * buffer and policy) is what runs, while no entry is ever evicted: which entry a policy evicts is not part of a
+ * sequential map's behaviour. What happens under eviction is tested by the exact-invariant stress tests of the
+ * contract suite. It runs in a surefire execution of its own (Lincheck instruments the JVM's classes).
+ */
+class CacheLincheckTest {
+
+  /** Keys 1..3: few enough that scenarios collide on keys. */
+  private static final String KEYS = "1:3";
+  private static final String VALUES = "1:3";
+  private static final int ITERATIONS = 6;
+  private static final int INVOCATIONS = 50;
+
+  static {
+    // Instrument every class once, up front, rather than each on first use in the middle of a run: on a busy
+    // machine, instrumenting mid-run can take long enough for Lincheck to report a hang that is not there.
+    System.setProperty("lincheck.instrumentAllClasses", "true");
+  }
+
+  /** Loads and writes: single, bulk and async loads against puts and invalidations. */
+  public abstract static class LoadsAndWrites {
+    private final Cache<Integer, Integer> cache;
+    private final AsyncCache<Integer, Integer> async;
+
+    LoadsAndWrites(StoreFactory store, EvictionPolicy policy) {
+      this.cache = builder(store, policy).build();
+      this.async = builder(store, policy).buildAsync();
+    }
+
+    @Operation
+    public Integer getIfPresent(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return cache.getIfPresent(key);
+    }
+
+    @Operation
+    public Integer get(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return cache.get(key, k -> k + 100);
+    }
+
+    @Operation
+    public void put(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      cache.put(key, value);
+    }
+
+    @Operation
+    public void invalidate(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      cache.invalidate(key);
+    }
+
+    @Operation
+    public Map<Integer, Integer> getAll(@Param(gen = IntGen.class, conf = KEYS) int first, @Param(gen = IntGen.class, conf = KEYS) int second) {
+      return new HashMap<>(cache.getAll(List.of(first, second), keys -> {
+        Map<Integer, Integer> loaded = new LinkedHashMap<>();
+        keys.forEach(k -> loaded.put(k, k + 100));
+        return loaded;
+      }));
+    }
+
+    @Operation
+    public Integer asyncGetIfPresent(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return async.synchronous().getIfPresent(key);
+    }
+
+    @Operation
+    public Integer asyncGet(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return async.get(key, k -> CompletableFuture.completedFuture(k + 100)).join();
+    }
+
+    @Operation
+    public void asyncPut(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      async.put(key, value);
+    }
+
+    @Operation
+    public void asyncInvalidate(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      async.synchronous().invalidate(key);
+    }
+  }
+
+  /** The sequential specification of {@link LoadsAndWrites}: two maps, one per cache. */
+  public static final class LoadsAndWritesSpec {
+    private final Map<Integer, Integer> map = new HashMap<>();
+    private final Map<Integer, Integer> asyncMap = new HashMap<>();
+
+    public Integer getIfPresent(int key) {
+      return map.get(key);
+    }
+
+    public Integer get(int key) {
+      return map.computeIfAbsent(key, k -> k + 100);
+    }
+
+    public void put(int key, int value) {
+      map.put(key, value);
+    }
+
+    public void invalidate(int key) {
+      map.remove(key);
+    }
+
+    public Map<Integer, Integer> getAll(int first, int second) {
+      Map<Integer, Integer> result = new HashMap<>();
+      result.put(first, get(first));
+      result.put(second, get(second));
+      return result;
+    }
+
+    public Integer asyncGetIfPresent(int key) {
+      return asyncMap.get(key);
+    }
+
+    public Integer asyncGet(int key) {
+      return asyncMap.computeIfAbsent(key, k -> k + 100);
+    }
+
+    public void asyncPut(int key, int value) {
+      asyncMap.put(key, value);
+    }
+
+    public void asyncInvalidate(int key) {
+      asyncMap.remove(key);
+    }
+  }
+
+  /** {@code asMap()}'s atomic operations against each other and plain writes. */
+  public abstract static class MapOperations {
+    private final ConcurrentMap<Integer, Integer> map;
+
+    MapOperations(StoreFactory store, EvictionPolicy policy) {
+      Cache<Integer, Integer> cache = builder(store, policy).build();
+      this.map = cache.asMap();
+    }
+
+    @Operation
+    public Integer get(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return map.get(key);
+    }
+
+    @Operation
+    public Integer put(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      return map.put(key, value);
+    }
+
+    @Operation
+    public Integer remove(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return map.remove(key);
+    }
+
+    @Operation
+    public Integer putIfAbsent(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      return map.putIfAbsent(key, value);
+    }
+
+    @Operation
+    public Integer replace(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      return map.replace(key, value);
+    }
+
+    @Operation
+    public boolean replaceIf(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int expected,
+        @Param(gen = IntGen.class, conf = VALUES) int value) {
+      return map.replace(key, expected, value);
+    }
+
+    @Operation
+    public boolean removeIf(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int expected) {
+      return map.remove(key, expected);
+    }
+
+    @Operation
+    public Integer merge(@Param(gen = IntGen.class, conf = KEYS) int key, @Param(gen = IntGen.class, conf = VALUES) int value) {
+      return map.merge(key, value, Integer::sum);
+    }
+
+    @Operation
+    public Integer computeIfPresent(@Param(gen = IntGen.class, conf = KEYS) int key) {
+      return map.computeIfPresent(key, (k, v) -> v > 4 ? null : v + 1);
+    }
+  }
+
+  /** The sequential specification of {@link MapOperations}. */
+  public static final class MapOperationsSpec {
+    private final Map<Integer, Integer> map = new HashMap<>();
+
+    public Integer get(int key) {
+      return map.get(key);
+    }
+
+    public Integer put(int key, int value) {
+      return map.put(key, value);
+    }
+
+    public Integer remove(int key) {
+      return map.remove(key);
+    }
+
+    public Integer putIfAbsent(int key, int value) {
+      return map.putIfAbsent(key, value);
+    }
+
+    public Integer replace(int key, int value) {
+      return map.replace(key, value);
+    }
+
+    public boolean replaceIf(int key, int expected, int value) {
+      return map.replace(key, expected, value);
+    }
+
+    public boolean removeIf(int key, int expected) {
+      return map.remove(key, expected);
+    }
+
+    public Integer merge(int key, int value) {
+      return map.merge(key, value, Integer::sum);
+    }
+
+    public Integer computeIfPresent(int key) {
+      return map.computeIfPresent(key, (k, v) -> v > 4 ? null : v + 1);
+    }
+  }
+
+  private static CacheBuilder<Object, Object> builder(StoreFactory store, EvictionPolicy policy) {
+    CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder().store(store).maximumSize(64)
+        .executor(Runnable::run);
+    return policy == null ? builder : builder.evictionPolicy(policy);
+  }
+
+  // ---- the stores: Lincheck builds a fresh instance of a public no-argument class for every run ----------------
+
+  public static final class LruLoads extends LoadsAndWrites {
+    public LruLoads() {
+      super(Stores.inMemory(), EvictionPolicy.lru());
+    }
+  }
+
+  public static final class WTinyLfuLoads extends LoadsAndWrites {
+    public WTinyLfuLoads() {
+      super(Stores.inMemory(), EvictionPolicy.wTinyLfu());
+    }
+  }
+
+  public static final class CaffeineLoads extends LoadsAndWrites {
+    public CaffeineLoads() {
+      super(Stores.caffeine(), null);
+    }
+  }
+
+  public static final class SieveMap extends MapOperations {
+    public SieveMap() {
+      super(Stores.inMemory(), EvictionPolicy.sieve());
+    }
+  }
+
+  public static final class CaffeineMap extends MapOperations {
+    public CaffeineMap() {
+      super(Stores.caffeine(), null);
+    }
+  }
+
+  /**
+   * Small on purpose: two threads of two operations between one before and one after, few scenarios and
+   * interleavings, so each store takes seconds (more on a busy machine: Lincheck first instruments every class).
+   * The races these checks caught show up in scenarios this small.
+   */
+  private static ModelCheckingOptions options(Class<?> spec) {
+    return new ModelCheckingOptions()
+        .iterations(ITERATIONS)
+        .invocationsPerIteration(INVOCATIONS)
+        .threads(2)
+        .actorsPerThread(2)
+        .actorsBefore(1)
+        .actorsAfter(1)
+        .sequentialSpecification(spec);
+  }
+
+  @Test
+  void loadsAndWrites_areLinearizable_onTheEngineWithLru() {
+    options(LoadsAndWritesSpec.class).check(LruLoads.class);
+  }
+
+  @Test
+  void loadsAndWrites_areLinearizable_onTheEngineWithWTinyLfu() {
+    options(LoadsAndWritesSpec.class).check(WTinyLfuLoads.class);
+  }
+
+  @Test
+  void loadsAndWrites_areLinearizable_onCaffeine() {
+    options(LoadsAndWritesSpec.class).check(CaffeineLoads.class);
+  }
+
+  @Test
+  void mapOperations_areLinearizable_onTheEngineWithSieve() {
+    options(MapOperationsSpec.class).check(SieveMap.class);
+  }
+
+  @Test
+  void mapOperations_areLinearizable_onCaffeine() {
+    options(MapOperationsSpec.class).check(CaffeineMap.class);
+  }
+}
