@@ -153,7 +153,8 @@ import dev.cachelab.memo.Memoizer;
   void cachelabIsANamedModuleInTheLayer_requiringOnlyJavaBase() {
     Module core = layer.findModule("dev.cachelab.core").orElseThrow();
     assertEquals(Set.of("dev.cachelab", "dev.cachelab.codec", "dev.cachelab.memo", "dev.cachelab.policy",
-        "dev.cachelab.store"), core.getDescriptor().exports().stream()
+        "dev.cachelab.store", "dev.cachelab.jcache", "dev.cachelab.spring", "dev.cachelab.metrics"),
+        core.getDescriptor().exports().stream()
         .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()),
         "the API packages are exported; dev.cachelab.internal is not");
     assertTrue(core.getDescriptor().requires().stream()
