@@ -19,6 +19,12 @@
  *       </td><td>{@code org.ehcache:ehcache}</td></tr>
  *   <tr><td>{@code com.fasterxml.jackson.databind}</td><td>{@code Codec.json(...)}</td>
  *       <td>{@code com.fasterxml.jackson.core:jackson-databind}</td></tr>
+ *   <tr><td>{@code spring.context}</td><td>{@code dev.cachelab.spring}</td>
+ *       <td>{@code org.springframework:spring-context}</td></tr>
+ *   <tr><td>{@code micrometer.core}</td><td>{@code dev.cachelab.metrics}</td>
+ *       <td>{@code io.micrometer:micrometer-core}</td></tr>
+ *   <tr><td>none: the class path</td><td>{@code dev.cachelab.jcache}</td>
+ *       <td>{@code javax.cache:cache-api}</td></tr>
  * </table>
  *
  * <p>Reflection reaches into the application's own code in two places, and the application's module must allow it:
@@ -38,17 +44,14 @@ module dev.cachelab.core {
 
   requires static com.github.benmanes.caffeine;
   requires static com.fasterxml.jackson.databind;
-  // JCache's statistics and configuration MXBeans (dev.cachelab.jcache) register on the platform MBean server.
+  // Spring and Micrometer name their modules in their manifests (Automatic-Module-Name), a name they keep.
+  requires static spring.context;
+  requires static micrometer.core;
+  // The JCache provider's management and statistics MXBeans.
   requires static java.management;
+  // cache-api 1.1.1, like Ehcache, has no module name of its own: it stays on the class path. The JCache provider is
+  // found through META-INF/services, which serves an application on the class path (see README).
   // Ehcache 3.12 has no module name of its own (its jar's file name gives it one, "ehcache", which a later release
   // may change), so it is not named here: cache-core compiles against it on the class path (--add-reads in the pom)
   // and, when Stores.ehcache() is called, reads whichever module holds it, named or not (OptionalDependency).
-  //
-  // The integrations (dev.cachelab.jcache, .spring, .metrics) compile the same way, against cache-api, spring-context
-  // and micrometer-core on the class path: cache-api 1.1.1 has only a file-name module name ("cache.api"), and Spring
-  // and Micrometer only Automatic-Module-Names, which the build's -Xlint:all (requires-automatic) with failOnWarning
-  // refuses; their public classes suppress the "exports" lint for the same reason. The module reads the class path
-  // at compile time only (--add-reads in the pom): the integrations are meant for, and tested on, the class path,
-  // where JCache finds the provider through META-INF/services. A modular application using them needs
-  // --add-reads dev.cachelab.core=ALL-UNNAMED.
 }

@@ -11,6 +11,12 @@ import java.util.function.Function;
  * statistics. Each caller receives its own future, so cancelling one caller's future cancels neither the load nor
  * the other callers. A failed future is not cached.
  *
+ * <p>Over a store whose every call is a network round trip ({@code StoreFactory.Capability.REMOTE}, such as Redis),
+ * {@code getIfPresent}, {@code get} and {@code getAll} never make the caller wait for the store: their store calls
+ * (the lookup, a distributed load lease, the write of the loaded value) and the loader's call run on the cache's
+ * executor, and {@code getIfPresent} returns a future that completes with {@code null} when the key is neither
+ * cached nor loading. {@code put} and {@link #synchronous()} stay synchronous.
+ *
  * <p>Thread-safe. After {@link #close()} every method throws {@link IllegalStateException}.
  *
  * @param <K> the key type

@@ -40,6 +40,13 @@ public final class CacheBuilder<K, V> {
 
   private static final long UNSET = -1;
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  /**
+   * The default random source: each call asks the calling thread's own {@link ThreadLocalRandom}. The instance
+   * {@code ThreadLocalRandom.current()} returns belongs to the thread that called it and must not be handed to others
+   * (its javadoc: always use it as {@code ThreadLocalRandom.current().nextX(...)}); a cache draws jitter and XFetch's
+   * coin on every thread that reads or writes it.
+   */
+  private static final RandomGenerator ANY_THREAD_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
   private String name;
   private StoreFactory store;
@@ -395,8 +402,9 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the random source of {@link #expiryJitter} and {@link #earlyRefresh}. Defaults to
-   * {@link ThreadLocalRandom}; tests pass a seeded one (it must be thread-safe, as {@link java.util.Random} is).
+   * Sets the random source of {@link #expiryJitter} and {@link #earlyRefresh}. Defaults to the calling thread's
+   * {@link ThreadLocalRandom} on every call; tests pass a seeded one (it must be thread-safe, as
+   * {@link java.util.Random} is).
    *
    * @param random the random source
    * @return this builder
@@ -450,7 +458,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /** Checks the settings against each other and against the store, and takes the snapshot. */
-  private CacheSpec spec() {
+  /** The validated snapshot a cache is built from; package-private for tests. */
+  CacheSpec spec() {
     StoreFactory storeFactory = (store == null) ? Stores.inMemory() : store;
     boolean bounded = maximumSize != UNSET || maximumWeight != UNSET;
     if (evictionPolicy != null && !bounded) {
@@ -515,7 +524,7 @@ public final class CacheBuilder<K, V> {
         staleIfError == null ? 0 : nanos(staleIfError),
         nanos(negativeCaching),
         scheduler,
-        random == null ? ThreadLocalRandom.current() : random);
+        random == null ? ANY_THREAD_RANDOM : random);
   }
 
   /** Converts a setting to nanoseconds; unset or too long to count is "never". */

@@ -14,7 +14,8 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>Implementations must be thread-safe and quick: they run on every write (and, if
- * {@link #expireAfterRead} is overridden, every read).
+ * {@link #expireAfterRead} is overridden, every read). <b>On a write they run under the key's lock</b>, as Caffeine's
+ * {@code Expiry} does, so they must never call back into the cache — not even for another key: that could deadlock.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -4,8 +4,10 @@ package dev.cachelab;
  * Hears every removal of an entry from a cache, with its cause.
  *
  * <p>Notifications run on the cache's {@link CacheBuilder#executor executor}, after the removal has happened; with a
- * same-thread executor ({@code Runnable::run}) they run before the operation that caused them returns. An exception
- * thrown by the listener is logged and otherwise ignored. Implementations must be thread-safe.
+ * same-thread executor ({@code Runnable::run}) they run before the operation that caused them returns. They never run
+ * while the cache holds one of its locks (a notification raised under a key's lock waits until it is released), so a
+ * listener may write to the cache, also to other keys. An exception thrown by the listener is logged and otherwise
+ * ignored. Implementations must be thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -6,6 +6,9 @@ package dev.cachelab;
  *
  * <p>Implementations must be thread-safe and must not depend on mutable state of the key or value.
  *
+ * <p><b>It runs under a lock</b> (the written key's lock stripe, and the store's eviction lock), as Caffeine's weigher
+ * does, so it must be quick and must never call back into the cache — not even for another key: that could deadlock.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */

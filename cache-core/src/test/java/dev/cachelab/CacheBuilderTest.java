@@ -144,4 +144,46 @@ class CacheBuilderTest {
         () -> CacheBuilder.newBuilder().refreshAfterWrite(Duration.ofMinutes(10))
             .expireAfterWrite(Duration.ofMinutes(5)).build());
   }
+
+  /**
+   * Regression: the default random source was the building thread's {@code ThreadLocalRandom}, which reads the seed of
+   * whichever thread calls it; on threads that never used {@code ThreadLocalRandom} themselves, every one starts from
+   * the same seed, so jittered lifetimes written by ten fresh threads came out identical.
+   */
+  @Test
+  void theDefaultRandomSource_isRandomOnEveryThread_soJitterSpreadsWritesFromFreshThreads() throws Exception {
+    dev.cachelab.contract.FakeTicker ticker = new dev.cachelab.contract.FakeTicker();
+    Cache<Integer, String> cache = CacheBuilder.newBuilder()
+        .ticker(ticker)
+        .expireAfterWrite(Duration.ofSeconds(100))
+        .expiryJitter(0.5)
+        .build();
+    for (int i = 0; i < 10; i++) {
+      int key = i;
+      Thread writer = new Thread(() -> cache.put(key, "v"));
+      writer.start();
+      writer.join();
+    }
+    java.util.Set<Long> expiredAt = new java.util.HashSet<>();
+    java.util.Set<Integer> alive = new java.util.HashSet<>(java.util.List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+    for (long step = 1; step <= 2_000 && !alive.isEmpty(); step++) { // up to 200 s in 100 ms steps
+      ticker.advance(Duration.ofMillis(100));
+      for (java.util.Iterator<Integer> keys = alive.iterator(); keys.hasNext(); ) {
+        if (cache.getIfPresent(keys.next()) == null) {
+          keys.remove();
+          expiredAt.add(step);
+        }
+      }
+    }
+    assertTrue(alive.isEmpty(), "every lifetime is within 100 s ± 50 %");
+    assertTrue(expiredAt.size() > 1, "ten jittered lifetimes all ended in the same 100 ms: " + expiredAt);
+  }
+
+  /** Regression: the default was {@code ThreadLocalRandom.current()} of the building thread, then used on every thread. */
+  @Test
+  void theDefaultRandomSource_isNotTheBuildingThreadsThreadLocalRandom() {
+    Object random = CacheBuilder.newBuilder().spec().random();
+    assertTrue(!(random instanceof java.util.concurrent.ThreadLocalRandom),
+        "a ThreadLocalRandom instance may be used only by the thread that got it: " + random);
+  }
 }

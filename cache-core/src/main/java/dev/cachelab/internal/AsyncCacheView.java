@@ -2,15 +2,14 @@ package dev.cachelab.internal;
 
 import dev.cachelab.AsyncCache;
 import dev.cachelab.Cache;
-import dev.cachelab.CacheLoadException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code CacheBuilder.buildAsync()}: the asynchronous face of a {@link CacheFacade}. Entries, loads and statistics
@@ -22,6 +21,8 @@ import java.util.function.Function;
 public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
 
   private final CacheFacade<K, V> cache;
+  /** Whether each store call is a network round trip; then no store call runs on the caller's thread. */
+  private final boolean remote;
 
   /**
    * Wraps a cache.
@@ -30,18 +31,37 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
    */
   public AsyncCacheView(CacheFacade<K, V> cache) {
     this.cache = cache;
+    this.remote = cache.remote();
+  }
+
+  /**
+   * Runs {@code call} — which reads the store, may take a load lease and write — on the cache's executor when the
+   * store is {@linkplain dev.cachelab.store.StoreFactory.Capability#REMOTE remote}, so that an asynchronous caller
+   * never waits for a round trip; otherwise on the caller's thread, where it costs a map lookup.
+   */
+  private <R> CompletableFuture<R> offRemote(Supplier<CompletableFuture<R>> call) {
+    if (!remote) {
+      return call.get();
+    }
+    cache.checkOpen();
+    return CompletableFuture.supplyAsync(call, cache.executor())
+        .thenCompose(future -> future == null ? CompletableFuture.completedFuture(null) : future);
   }
 
   @Override
   public CompletableFuture<V> getIfPresent(K key) {
-    V value = cache.getIfPresent(key);
-    return value != null ? CompletableFuture.completedFuture(value) : cache.loadingFuture(key);
+    Objects.requireNonNull(key, "key");
+    return offRemote(() -> {
+      V value = cache.getIfPresent(key);
+      return value != null ? CompletableFuture.completedFuture(value) : cache.loadingFuture(key);
+    });
   }
 
   @Override
   public CompletableFuture<V> get(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    return cache.getAsync(key, loader::apply);
+    return offRemote(() -> cache.getAsync(key, loader::apply));
   }
 
   @Override
@@ -49,39 +69,35 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
       Iterable<? extends K> keys,
       Function<? super Set<? extends K>, ? extends CompletableFuture<? extends Map<? extends K, ? extends V>>>
           bulkLoader) {
-    cache.checkOpen();
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(bulkLoader, "bulkLoader");
-    Set<K> requested = new LinkedHashSet<>();
+    List<K> requested = new ArrayList<>(); // checked here, so a null key throws to the caller on every store
     for (K key : keys) {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
-    long[] marks = cache.writeMarks(); // writes after this beat what the bulk load returns
-    Map<K, V> present = new LinkedHashMap<>(cache.getAllPresent(requested));
-    Set<K> missing = new LinkedHashSet<>(requested);
-    missing.removeAll(present.keySet());
-    if (missing.isEmpty()) {
-      return CompletableFuture.completedFuture(Collections.unmodifiableMap(present));
+    return offRemote(() -> getAllNow(requested, bulkLoader));
+  }
+
+  private CompletableFuture<Map<K, V>> getAllNow(
+      Iterable<? extends K> keys,
+      Function<? super Set<? extends K>, ? extends CompletableFuture<? extends Map<? extends K, ? extends V>>>
+          bulkLoader) {
+    BulkLoad<K, V> bulk = new BulkLoad<>(cache, keys);
+    if (bulk.missing().isEmpty()) {
+      return CompletableFuture.completedFuture(bulk.result());
     }
+    bulk.started();
     CompletableFuture<? extends Map<? extends K, ? extends V>> loading;
     try {
-      loading = Objects.requireNonNull(bulkLoader.apply(Collections.unmodifiableSet(missing)),
-          "the bulk loader returned a null future");
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(new CacheLoadException("bulk load failed", e));
+      loading = Objects.requireNonNull(bulkLoader.apply(bulk.missing()), "the bulk loader returned a null future");
+    } catch (Throwable failure) {
+      return CompletableFuture.failedFuture(bulk.failed(failure));
     }
-    return loading.thenApply(loaded -> {
-      Map<K, V> found = new LinkedHashMap<>(present);
-      if (loaded != null) {
-        cache.storeBulk(loaded, missing, found, marks);
+    return loading.handle((loaded, failure) -> {
+      if (failure != null) {
+        throw bulk.failed(CacheFacade.unwrap(failure));
       }
-      Map<K, V> ordered = new LinkedHashMap<>();
-      for (K key : requested) {
-        if (found.containsKey(key)) {
-          ordered.put(key, found.get(key));
-        }
-      }
-      return Collections.unmodifiableMap(ordered);
+      return bulk.loaded(loaded);
     });
   }
 

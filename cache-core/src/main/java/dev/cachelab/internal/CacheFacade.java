@@ -12,7 +12,7 @@ import dev.cachelab.store.LoadLease;
 import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
-import dev.cachelab.store.StoreException;
+import dev.cachelab.store.StoreFactory;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,10 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -58,6 +55,13 @@ import java.util.random.RandomGenerator;
  * refreshAfterWrite}, XFetch's early refresh, or {@link #refresh}) runs on the executor while readers keep getting
  * the current value; once an entry has expired, readers load it themselves and never wait for a refresh.
  *
+ * <p><b>What lives elsewhere.</b> The hit path (the read methods and {@link #afterHit}) stays here, in one place.
+ * The rest is split by concern: {@link Refresher} runs background reloads, {@link BulkLoad} the {@code getAll}s of
+ * this cache and its {@link AsyncCacheView}, {@link ExpirySweeper} the {@code cleanUp} sweep and the scheduler's
+ * wake-ups, {@link StoreCalls} turns a failing store into counted, rate-limited-logged misses, {@link Notifier}
+ * delivers removal notifications once no cachelab lock is held, and {@link StatsCounter} counts (or, without
+ * {@code recordStats()}, is a null object that does nothing).
+ *
  * <p>Thread-safe.
  *
  * @param <K> the key type
@@ -67,12 +71,13 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
   private static final int STRIPES = 64;
-  private static final long STORE_ERROR_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
   private final String name;
-  private final Store<K, V> store;
+  private final StoreCalls<K, V> store;
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
+  private final Notifier<K, V> notifier;
+  private final boolean remote;
   private final Executor executor;
   private final Ticker ticker;
   private final StatsCounter stats;
@@ -84,17 +89,16 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final double earlyRefreshBeta;
   private final long staleIfErrorNanos;
   private final RandomGenerator random;
-  private final ExpiryTimer<K> timer;
+  private final Refresher<K, V> refresher;
+  private final ExpirySweeper<K, V> sweeper;
   /** The cache loader adapted for background reloads; {@code null} without a loader. */
   private final AsyncLoader<K, V> loaderReload;
 
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<K, Refresh<V>> refreshes = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   /** User writes per stripe, counted under the stripe's lock; see {@link #writeMarks()}. */
   private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES);
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong lastStoreErrorLog = new AtomicLong(Long.MIN_VALUE);
   private volatile MapView<K, V> mapView;
 
   /**
@@ -110,8 +114,10 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.loaderReload = (loader == null) ? null : syncReload(loader::load);
     this.listener = (RemovalListener) spec.removalListener();
     this.executor = spec.executor();
+    this.notifier = new Notifier<>(name, listener, executor);
+    this.remote = spec.store().capabilities().contains(StoreFactory.Capability.REMOTE);
     this.ticker = spec.ticker();
-    this.stats = spec.recordStats() ? new StatsCounter() : null;
+    this.stats = spec.recordStats() ? StatsCounter.recording() : StatsCounter.DISABLED;
     this.random = spec.random();
     this.lifetimes = new Lifetimes<>(spec.expireAfterWriteNanos(), spec.expireAfterAccessNanos(),
         (dev.cachelab.Expiry) spec.expiry(), spec.negativeCachingNanos(), spec.expiryJitter(), random);
@@ -120,15 +126,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.earlyRefreshBeta = spec.earlyRefreshBeta();
     this.staleIfErrorNanos = spec.staleIfErrorNanos();
     this.timed = expires || refreshAfterWriteNanos != Stamped.NEVER;
-    this.timer = (spec.scheduler() != null && expires)
-        ? new ExpiryTimer<>(spec.scheduler(), () -> runInBackground(this::expireDue))
-        : null;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
     StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
         (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
-    this.store = spec.store().create(config);
+    this.store = new StoreCalls<>(name, spec.store().create(config), stats, ticker);
+    this.refresher = new Refresher<>(this, store, stats, ticker, lifetimes);
+    this.sweeper = new ExpirySweeper<>(this, store, ticker, staleIfErrorNanos, expires ? spec.scheduler() : null);
   }
 
   // ---- reads ------------------------------------------------------------------------------------------------
@@ -137,12 +142,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public V getIfPresent(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now) && loaderReload != null) {
-        startRefresh(key, entry, loaderReload);
+        refresher.start(key, entry, loaderReload);
       }
       return entry.value();
     }
@@ -158,12 +163,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "loader");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, syncReload(mappingFunction::apply));
+        refresher.start(key, entry, syncReload(mappingFunction::apply));
       }
       return entry.value();
     }
@@ -175,12 +180,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     CacheLoader<? super K, V> cacheLoader = requireLoader();
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, loaderReload);
+        refresher.start(key, entry, loaderReload);
       }
       return entry.value();
     }
@@ -208,7 +213,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
     Stamped<V> touched = lifetimes.onRead(key, entry, now);
     if (touched != null) {
-      storeReplace(key, entry, touched); // if a write came in between, it wins and the touch is dropped
+      store.replace(key, entry, touched); // if a write came in between, it wins and the touch is dropped
     }
     return !entry.isAbsent() && refreshDue(entry, now);
   }
@@ -244,19 +249,17 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   /** Removes {@code entry} if the store still holds it, and reports it as expired. */
-  private void removeExpired(K key, Stamped<V> entry) {
+  void removeExpired(K key, Stamped<V> entry) {
     boolean removed = false;
     ReentrantLock lock = stripe(key);
     lock.lock();
     try {
-      removed = storeRemove(key, entry);
+      removed = store.remove(key, entry);
     } finally {
       lock.unlock();
     }
     if (removed && !entry.isAbsent()) {
-      if (stats != null) {
-        stats.expirations.increment();
-      }
+      stats.expiration();
       notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
     }
   }
@@ -293,63 +296,26 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private Map<K, V> getAllOrLoad(Iterable<? extends K> keys, BulkLoader<K, V> bulkLoader) {
-    checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    long[] marks = writeMarks(); // before the first read: any write after it beats what the bulk load returns
-    Map<K, V> found = new LinkedHashMap<>();
-    Set<K> missing = new LinkedHashSet<>();
-    Set<K> requested = collectKeys(keys);
-    for (K key : requested) {
-      V value = getIfPresent(key);
-      if (value == null) {
-        missing.add(key);
-      } else {
-        found.put(key, value);
-      }
+    BulkLoad<K, V> bulk = new BulkLoad<>(this, keys);
+    if (bulk.missing().isEmpty()) {
+      return bulk.result();
     }
-    if (!missing.isEmpty()) {
-      long start = ticker.read();
-      Map<? extends K, ? extends V> loaded;
-      try {
-        loaded = bulkLoader.loadAll(Collections.unmodifiableSet(missing));
-      } catch (Throwable failure) {
-        recordLoad(false, start);
-        throw new CacheLoadException("bulk load of " + missing.size() + " keys failed in cache '" + name + "'",
-            failure);
-      }
-      if (loaded == null) {
-        recordLoad(false, start);
-        throw new CacheLoadException("bulk load returned null in cache '" + name
-            + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
-      }
-      recordLoad(true, start);
-      storeBulk(loaded, missing, found, marks);
+    bulk.started();
+    Map<? extends K, ? extends V> loaded;
+    try {
+      loaded = bulkLoader.loadAll(bulk.missing());
+    } catch (Throwable failure) {
+      throw bulk.failed(failure);
     }
-    return ordered(requested, found);
-  }
-
-  /**
-   * Stores a bulk load's entries, collecting the requested ones into {@code found}: the caller gets every value the
-   * loader returned for the keys it asked for, but a value is stored only if no write reached its key since
-   * {@code marks} (writes beat loads, as for a single key).
-   */
-  void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found, long[] marks) {
-    for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
-      if (entry.getKey() != null && entry.getValue() != null) {
-        storeLoaded(entry.getKey(), entry.getValue(), marks);
-        if (missing.contains(entry.getKey())) {
-          found.put(entry.getKey(), entry.getValue());
-        }
-      }
-    }
+    return bulk.loaded(loaded);
   }
 
   /**
    * Returns the write counts of the lock stripes: a bulk load takes them before it starts, and stores a value only
    * if its key's stripe has seen no user write since. A single load is a registered {@link Load} that a write of its
    * key marks superseded; a bulk load cannot register its answer for keys it did not ask for (a loader may return
-   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in
-   * {@value #STRIPES}) then also keeps a value out of the cache, which only costs a later miss.
+   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in 64)
+   * then also keeps a value out of the cache, which only costs a later miss.
    */
   long[] writeMarks() {
     long[] marks = new long[STRIPES];
@@ -360,17 +326,19 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   /** Stores one value of a bulk load unless a user's write to its stripe came after {@code marks}. */
-  private void storeLoaded(K key, V value, long[] marks) {
+  void storeLoaded(K key, V value, long[] marks) {
     int index = stripeIndex(key);
     ReentrantLock lock = stripes[index];
     lock.lock();
+    Notifier.locked(); // what the write replaces is reported once the lock is released
     try {
       if (!closed.get() && stripeWrites.get(index) == marks[index]) {
-        supersedeRefresh(key); // a newer value than the one a running refresh started from
+        refresher.supersede(key); // a newer value than the one a running refresh started from
         putLocked(key, value);
       }
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
   }
 
@@ -380,17 +348,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
     return requested;
-  }
-
-  private static <K, V> Map<K, V> ordered(Set<K> requested, Map<K, V> found) {
-    Map<K, V> ordered = new LinkedHashMap<>();
-    for (K key : requested) {
-      V value = found.get(key);
-      if (value != null) {
-        ordered.put(key, value);
-      }
-    }
-    return Collections.unmodifiableMap(ordered);
   }
 
   // ---- single flight ----------------------------------------------------------------------------------------
@@ -408,7 +365,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         return running;
       }
       // A load of this key may have completed between our miss and our registration.
-      Stamped<V> present = storeGet(mine.key);
+      Stamped<V> present = store.get(mine.key);
       if (present != null && !(expires && present.isExpired(ticker.read()))) {
         loads.remove(mine.key, mine);
         mine.result.complete(present.value());
@@ -428,7 +385,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (mine.result.isDone()) {
       return mine.result.getNow(null);
     }
-    try (LoadLease<V> lease = storeBeginLoad(key)) {
+    try (LoadLease<V> lease = store.beginLoad(key)) {
       if (adopt(mine, lease)) {
         return mine.result.getNow(null);
       }
@@ -481,9 +438,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (stale == null || -stale.remaining(ticker.read()) >= staleIfErrorNanos) {
       return false;
     }
-    if (stats != null) {
-      stats.staleServed.increment();
-    }
+    stats.staleServed();
     load.servedStale = true;
     ReentrantLock lock = stripe(load.key);
     lock.lock();
@@ -506,20 +461,25 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long now = ticker.read();
     ReentrantLock lock = stripe(load.key);
     lock.lock();
+    Notifier.locked(); // evictions the write causes are reported once the lock is released
     try {
       loads.remove(load.key, load);
       if (!load.superseded && !closed.get() && (value != null || lifetimes.cachesAbsence())) {
-        supersedeRefresh(load.key);
+        refresher.supersede(load.key);
         Stamped<V> stamped = lifetimes.stamp(load.key, value, now, loadNanos, previous);
-        replaced = storePut(load.key, stamped);
+        replaced = store.put(load.key, stamped);
         stored = true;
       }
+    } catch (RuntimeException e) { // the store refused the value (a codec that does not fit): no waiter may hang
+      load.result.completeExceptionally(e);
+      throw e;
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
     load.result.complete(value);
     if (stored) {
-      scheduleExpiry(load.key, now);
+      sweeper.schedule(load.key, now);
       notifyReplaced(load.key, replaced, now);
     } else if (previous != null && value == null) {
       removeExpired(load.key, previous);
@@ -539,8 +499,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private V await(Load<K, V> running) {
     V value = running.await(name);
-    if (running.servedStale && stats != null) {
-      stats.staleServed.increment();
+    if (running.servedStale) {
+      stats.staleServed();
     }
     return value;
   }
@@ -551,12 +511,12 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   CompletableFuture<V> getAsync(K key, AsyncLoader<K, V> asyncLoader) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     long now = timed ? ticker.read() : 0;
     if (entry != null && !(expires && entry.isExpired(now))) {
       recordHit();
       if (afterHit(key, entry, now)) {
-        startRefresh(key, entry, asyncLoader);
+        refresher.start(key, entry, asyncLoader);
       }
       return CompletableFuture.completedFuture(entry.value());
     }
@@ -577,7 +537,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void startAsyncLoad(Load<K, V> mine, AsyncLoader<K, V> asyncLoader, Stamped<V> stale) {
-    LoadLease<V> lease = storeBeginLoad(mine.key);
+    LoadLease<V> lease = store.beginLoad(mine.key);
     if (adopt(mine, lease)) {
       lease.close();
       return;
@@ -618,128 +578,22 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     });
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  static Throwable unwrap(Throwable failure) {
     return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
   }
 
   // ---- refresh ----------------------------------------------------------------------------------------------
-
-  /** One background reload in progress, of the entry it started from. */
-  private static final class Refresh<V> {
-    final Stamped<V> base;
-    final CompletableFuture<V> result = new CompletableFuture<>();
-    /** Guarded by the key's stripe lock. */
-    boolean superseded;
-
-    Refresh(Stamped<V> base) {
-      this.base = base;
-    }
-  }
 
   @Override
   public CompletableFuture<V> refresh(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
     AsyncLoader<K, V> reload = syncReload(requireLoader()::load);
-    Stamped<V> current = storeGet(key);
+    Stamped<V> current = store.get(key);
     if (current != null && expires && current.isExpired(ticker.read())) {
       current = null;
     }
-    return startRefresh(key, current, reload).copy();
-  }
-
-  /** Starts one reload of {@code key} on the executor, unless one is already running; returns its future. */
-  private CompletableFuture<V> startRefresh(K key, Stamped<V> base, AsyncLoader<K, V> reload) {
-    Refresh<V> mine = new Refresh<>(base);
-    Refresh<V> running = refreshes.putIfAbsent(key, mine);
-    if (running != null) {
-      return running.result;
-    }
-    runInBackground(() -> runRefresh(key, mine, reload));
-    return mine.result;
-  }
-
-  private void runRefresh(K key, Refresh<V> refresh, AsyncLoader<K, V> reload) {
-    LoadLease<V> lease = storeBeginLoad(key); // one process refreshes a key at a time
-    Stamped<V> produced = lease.entry();
-    if (produced != null) { // another process refreshed it meanwhile: its write is in the store already
-      lease.close();
-      refreshes.remove(key, refresh);
-      refresh.result.complete(produced.value());
-      return;
-    }
-    long start = ticker.read();
-    CompletableFuture<? extends V> pending;
-    try {
-      pending = Objects.requireNonNull(reload.start(key), "the async loader returned a null future");
-    } catch (Throwable failure) {
-      lease.close();
-      refreshFailed(key, refresh, failure);
-      return;
-    }
-    pending.whenComplete((value, failure) -> {
-      try {
-        if (failure != null) {
-          refreshFailed(key, refresh, unwrap(failure));
-        } else {
-          refreshDone(key, refresh, value, start);
-        }
-      } finally {
-        lease.close();
-      }
-    });
-  }
-
-  private void refreshFailed(K key, Refresh<V> refresh, Throwable failure) {
-    refreshes.remove(key, refresh);
-    if (stats != null) {
-      stats.refreshFailures.increment();
-    }
-    LOG.log(System.Logger.Level.DEBUG, "cache '" + name + "': refresh of key " + key + " failed; "
-        + "the current value is kept until it expires", failure);
-    refresh.result.completeExceptionally(failure);
-  }
-
-  /**
-   * Stores a reload's value if the entry it refreshed is still the one in the store: a write since then (a put, an
-   * invalidation, a newer load) wins, and an expired entry that was removed is not brought back.
-   */
-  private void refreshDone(K key, Refresh<V> refresh, V value, long start) {
-    long now = ticker.read();
-    Stamped<V> replaced = null;
-    boolean stored = false;
-    ReentrantLock lock = stripe(key);
-    lock.lock();
-    try {
-      refreshes.remove(key, refresh);
-      if (!refresh.superseded && !closed.get()) {
-        Stamped<V> base = refresh.base;
-        boolean keep = value != null || lifetimes.cachesAbsence();
-        if (base == null) { // a refresh of a key that had nothing: store only if still nothing
-          if (keep && storeGet(key) == null) {
-            replaced = storePut(key, lifetimes.stamp(key, value, now, now - start, null));
-            stored = true;
-          }
-        } else if (keep) {
-          stored = storeReplace(key, base, lifetimes.stamp(key, value, now, now - start, base));
-          replaced = stored ? base : null;
-        } else if (storeRemove(key, base)) {
-          replaced = base;
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (stored) {
-      if (stats != null) {
-        stats.refreshSuccesses.increment();
-      }
-      scheduleExpiry(key, now);
-      notifyReplaced(key, replaced, now);
-    } else if (replaced != null && !replaced.isAbsent()) {
-      notifyRemoval(key, replaced.value(), RemovalCause.EXPLICIT);
-    }
-    refresh.result.complete(value);
+    return refresher.start(key, current, reload).copy();
   }
 
   /** Adapts a synchronous loader to a reload that runs on the executor thread and completes at once. */
@@ -770,18 +624,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long now = ticker.read();
     Stamped<V> live = null;
     if (lifetimes.usesPreviousLifetime()) { // an Expiry's expireAfterUpdate wants the time the old value had left
-      Stamped<V> previous = storeGet(key);
+      Stamped<V> previous = store.get(key);
       live = (previous == null || previous.isExpired(now)) ? null : previous;
     }
-    Stamped<V> replaced = storePut(key, lifetimes.stamp(key, value, now, 0, live));
-    scheduleExpiry(key, now);
+    Stamped<V> replaced = store.put(key, lifetimes.stamp(key, value, now, 0, live));
+    sweeper.schedule(key, now);
     notifyReplaced(key, replaced, now);
     return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
   }
 
   /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
   V removeLocked(K key) {
-    Stamped<V> removed = storeRemove(key);
+    Stamped<V> removed = store.remove(key);
     if (removed == null || removed.isAbsent()) {
       return null;
     }
@@ -796,7 +650,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** Returns the live entry of {@code key} without counting a read, or {@code null}. Caller holds the stripe lock. */
   Stamped<V> peekLocked(K key) {
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = store.get(key);
     if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
       return null;
     }
@@ -816,10 +670,10 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    */
   boolean replaceLocked(K key, Stamped<V> expected, V value) {
     long now = ticker.read();
-    if (!storeReplace(key, expected, lifetimes.stamp(key, value, now, 0, expected))) {
+    if (!store.replace(key, expected, lifetimes.stamp(key, value, now, 0, expected))) {
       return false;
     }
-    scheduleExpiry(key, now);
+    sweeper.schedule(key, now);
     notifyReplaced(key, expected, now);
     return true;
   }
@@ -830,7 +684,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * the stripe lock.
    */
   boolean removeLocked(K key, Stamped<V> expected) {
-    if (!storeRemove(key, expected)) {
+    if (!store.remove(key, expected)) {
       return false;
     }
     if (expires && expected.isExpired(ticker.read())) {
@@ -853,9 +707,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   private void reportExpired(K key, Stamped<V> entry) {
-    if (stats != null) {
-      stats.expirations.increment();
-    }
+    stats.expiration();
     notifyRemoval(key, entry.value(), RemovalCause.EXPIRED);
   }
 
@@ -905,18 +757,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     for (K key : loads.keySet()) {
       atomically(key, k -> null);
     }
-    for (K key : refreshes.keySet()) {
+    for (K key : refresher.keys()) {
       atomically(key, k -> null);
     }
     if (listener == null) {
-      try {
-        store.clear();
-      } catch (StoreException e) {
-        storeError(e);
-      }
+      store.clear();
       return;
     }
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    Iterator<Map.Entry<K, Stamped<V>>> entries = store.iterator();
     while (entries.hasNext()) {
       remove(entries.next().getKey());
     }
@@ -933,67 +781,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     if (running != null) {
       running.superseded = true;
     }
-    supersedeRefresh(key);
-  }
-
-  private void supersedeRefresh(K key) {
-    Refresh<V> refresh = refreshes.get(key);
-    if (refresh != null) {
-      refresh.superseded = true;
-    }
-  }
-
-  // ---- expiry maintenance -----------------------------------------------------------------------------------
-
-  private void scheduleExpiry(K key, long now) {
-    if (timer == null) {
-      return;
-    }
-    Stamped<V> entry = storeGet(key);
-    if (entry != null && entry.expires()) {
-      timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
-    }
-  }
-
-  /** Removes the entries whose time (plus any stale-if-error grace) has run out; the scheduler's wake-up. */
-  private void expireDue() {
-    if (closed.get()) {
-      return;
-    }
-    long now = ticker.read();
-    for (K key : timer.due(now)) {
-      Stamped<V> entry = storeGet(key);
-      if (entry == null) {
-        continue;
-      }
-      long overdue = -entry.remaining(now);
-      if (overdue >= 0 && (entry.isAbsent() || overdue >= staleIfErrorNanos)) {
-        removeExpired(key, entry);
-      } else if (entry.expires()) {
-        // Extended by reads since it was scheduled: look again when its new time comes.
-        timer.schedule(key, saturatedAdd(Math.max(0, entry.remaining(now)), staleIfErrorNanos), now);
-      }
-    }
-    timer.rearm(now);
-  }
-
-  /** Sweeps the whole store for expired entries; what {@link #cleanUp()} does without a scheduler. */
-  private void expireAll() {
-    long now = ticker.read();
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
-    while (entries.hasNext()) {
-      Map.Entry<K, Stamped<V>> entry = entries.next();
-      Stamped<V> stamped = entry.getValue();
-      long overdue = -stamped.remaining(now);
-      if (overdue >= 0 && (stamped.isAbsent() || overdue >= staleIfErrorNanos)) {
-        removeExpired(entry.getKey(), stamped);
-      }
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return (sum < 0) ? Long.MAX_VALUE : sum;
+    refresher.supersede(key);
   }
 
   // ---- the rest of the API ----------------------------------------------------------------------------------
@@ -1016,28 +804,22 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   @Override
   public CacheStats stats() {
-    return stats == null ? CacheStats.empty() : stats.snapshot();
+    return stats.snapshot();
   }
 
   @Override
   public void cleanUp() {
     checkOpen();
-    try {
-      store.cleanUp();
-    } catch (StoreException e) {
-      storeError(e);
-    }
+    store.cleanUp();
     if (expires) {
-      expireAll();
+      sweeper.sweep();
     }
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      if (timer != null) {
-        timer.cancel();
-      }
+      sweeper.cancel();
       store.close();
     }
   }
@@ -1059,6 +841,41 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return h & (STRIPES - 1);
   }
 
+  String name() {
+    return name;
+  }
+
+  /** Whether each store call is a network round trip ({@code Capability.REMOTE}). */
+  boolean remote() {
+    return remote;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  /** Whether the store may hold entries that expired (or remembered absences), which reads skip. */
+  boolean mayHoldExpired() {
+    return expires;
+  }
+
+  long now() {
+    return ticker.read();
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * After {@code key} was written (by a load, a put or a refresh): books its expiry and reports what the write
+   * replaced. Called with no lock held.
+   */
+  void written(K key, Stamped<V> replaced, long now) {
+    sweeper.schedule(key, now);
+    notifyReplaced(key, replaced, now);
+  }
+
   void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("cache '" + name + "' is closed; build a new cache to go on caching");
@@ -1069,17 +886,19 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   <R> R atomically(K key, Function<K, R> action) {
     ReentrantLock lock = stripe(key);
     lock.lock();
+    Notifier.locked(); // removals it causes are reported once the lock is released
     try {
       supersede(key);
       return action.apply(key);
     } finally {
       lock.unlock();
+      Notifier.unlocked();
     }
   }
 
   /** Returns a weakly consistent iterator over the live entries (not counted as reads). */
   Iterator<Map.Entry<K, V>> liveEntries() {
-    Iterator<Map.Entry<K, Stamped<V>>> entries = storeIterator();
+    Iterator<Map.Entry<K, Stamped<V>>> entries = store.iterator();
     return new Iterator<>() {
       private Map.Entry<K, V> next = advance();
 
@@ -1112,131 +931,33 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     };
   }
 
-  private Stamped<V> storeGet(K key) {
-    try {
-      return store.get(key);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  private Stamped<V> storePut(K key, Stamped<V> value) {
-    try {
-      return store.put(key, value);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  private boolean storeReplace(K key, Stamped<V> expected, Stamped<V> entry) {
-    try {
-      return store.replace(key, expected, entry);
-    } catch (StoreException e) {
-      storeError(e);
-      return false;
-    }
-  }
-
-  private boolean storeRemove(K key, Stamped<V> expected) {
-    try {
-      return store.remove(key, expected);
-    } catch (StoreException e) {
-      storeError(e);
-      return false;
-    }
-  }
-
-  private LoadLease<V> storeBeginLoad(K key) {
-    try {
-      return store.beginLoad(key);
-    } catch (StoreException e) {
-      storeError(e); // cannot coordinate with other processes: load here all the same
-      return LoadLease.none();
-    }
-  }
-
-  private Stamped<V> storeRemove(K key) {
-    try {
-      return store.remove(key);
-    } catch (StoreException e) {
-      storeError(e);
-      return null;
-    }
-  }
-
-  private Iterator<Map.Entry<K, Stamped<V>>> storeIterator() {
-    try {
-      return store.iterator();
-    } catch (StoreException e) {
-      storeError(e);
-      return Collections.emptyIterator();
-    }
-  }
-
-  private void storeError(StoreException e) {
-    if (stats != null) {
-      stats.storeErrors.increment();
-    }
-    long now = ticker.read();
-    long last = lastStoreErrorLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= STORE_ERROR_LOG_INTERVAL)
-        && lastStoreErrorLog.compareAndSet(last, now)) {
-      LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': store failed, treated as a miss "
-          + "(further store errors are logged at most every 10 s and counted in stats)", e);
-    }
-  }
-
   private void recordHit() {
-    if (stats != null) {
-      stats.hits.increment();
-    }
+    stats.hit();
   }
 
   private void recordMiss() {
-    if (stats != null) {
-      stats.misses.increment();
-    }
+    stats.miss();
   }
 
-  private void recordLoad(boolean success, long start) {
-    if (stats != null) {
-      (success ? stats.loadSuccesses : stats.loadFailures).increment();
-      stats.loadTimeNanos.add(Math.max(0, ticker.read() - start));
-    }
+  void recordLoad(boolean success, long start) {
+    stats.load(success, ticker.read() - start);
   }
 
   private void onEviction(K key, Stamped<V> evicted) {
     if (evicted.isAbsent()) {
       return;
     }
-    if (stats != null) {
-      stats.evictions.increment();
-    }
+    stats.eviction();
     notifyRemoval(key, evicted.value(), RemovalCause.SIZE);
   }
 
-  private void notifyRemoval(K key, V value, RemovalCause cause) {
-    if (listener == null) {
-      return;
-    }
-    runInBackground(() -> {
-      try {
-        listener.onRemoval(key, value, cause);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': removal listener threw for key " + key, e);
-      }
-    });
+  void notifyRemoval(K key, V value, RemovalCause cause) {
+    notifier.removal(key, value, cause);
   }
 
   /** Runs {@code task} on the executor; if the executor refuses it, on this thread. */
-  private void runInBackground(Runnable task) {
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.run();
-    }
+  void runInBackground(Runnable task) {
+    notifier.runInBackground(task);
   }
 
   private CacheLoader<? super K, V> requireLoader() {

@@ -1,5 +1,7 @@
 package dev.cachelab.internal;
 
+import dev.cachelab.CacheLoadException;
+import dev.cachelab.codec.CodecMismatchException;
 import dev.cachelab.store.Stamped;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -35,7 +37,26 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   @Override
   @SuppressWarnings("unchecked")
   public V get(Object key) {
-    return cache.getIfPresent((K) Objects.requireNonNull(key, "key"));
+    Objects.requireNonNull(key, "key");
+    try {
+      return cache.getIfPresent((K) key);
+    } catch (CodecMismatchException e) {
+      throw wrongKeyType(e);
+    }
+  }
+
+  /**
+   * A key the store's codec cannot encode is "of an inappropriate type for this map": the {@code Map} contract's
+   * {@link ClassCastException}, carrying the store's message. (Through the cache's own methods it stays a
+   * {@link CodecMismatchException}.)
+   */
+  private static RuntimeException wrongKeyType(CodecMismatchException e) {
+    if (!e.isKey()) {
+      return e;
+    }
+    ClassCastException wrongType = new ClassCastException(e.getMessage());
+    wrongType.initCause(e);
+    return wrongType;
   }
 
   @Override
@@ -54,7 +75,12 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   @Override
   public V remove(Object key) {
     cache.checkOpen();
-    return cache.remove(Objects.requireNonNull(key, "key"));
+    Objects.requireNonNull(key, "key");
+    try {
+      return cache.remove(key);
+    } catch (CodecMismatchException e) {
+      throw wrongKeyType(e);
+    }
   }
 
   @Override
@@ -62,9 +88,23 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     cache.invalidateAll();
   }
 
+  /**
+   * The number of live entries. Without expiry that is the store's count; with expiry, entries whose time ran out may
+   * still be in the store, so the view counts what its iterator would return: {@code size()}, {@code isEmpty()},
+   * {@code entrySet()} and {@code equals} must agree, as the {@code Map} contract says.
+   */
   @Override
   public int size() {
-    return (int) Math.min(Integer.MAX_VALUE, cache.estimatedSize());
+    if (!cache.mayHoldExpired()) {
+      return (int) Math.min(Integer.MAX_VALUE, cache.estimatedSize());
+    }
+    cache.checkOpen();
+    int count = 0;
+    for (Iterator<Map.Entry<K, V>> entries = cache.liveEntries(); entries.hasNext() && count < Integer.MAX_VALUE; ) {
+      entries.next();
+      count++;
+    }
+    return count;
   }
 
   @Override
@@ -92,10 +132,14 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     if (value == null) {
       return false;
     }
-    return compound((K) key, k -> {
-      Stamped<V> current = cache.peekLocked(k);
-      return current != null && current.value().equals(value) && cache.removeLocked(k, current);
-    });
+    try {
+      return compound((K) key, k -> {
+        Stamped<V> current = cache.peekLocked(k);
+        return current != null && current.value().equals(value) && cache.removeLocked(k, current);
+      });
+    } catch (CodecMismatchException e) {
+      throw wrongKeyType(e);
+    }
   }
 
   @Override
@@ -117,10 +161,21 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     });
   }
 
-  /** Single flight: exactly {@code Cache.get(key, loader)}. */
+  /**
+   * Single flight: {@code Cache.get(key, loader)}, except that an unchecked exception from the mapping function
+   * reaches the caller as it was thrown (the {@code Map} contract: "the exception is rethrown"), where the cache
+   * wraps it in a {@code CacheLoadException}.
+   */
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
-    return cache.get(key, mappingFunction);
+    try {
+      return cache.get(key, mappingFunction);
+    } catch (CacheLoadException e) {
+      if (e.getCause() instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -177,6 +232,22 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     return cache.atomically(key, action);
   }
 
+  /** An entry of the view whose {@code setValue} writes to the cache, as {@code ConcurrentHashMap}'s entries do. */
+  private final class WriteThroughEntry extends AbstractMap.SimpleEntry<K, V> {
+    private static final long serialVersionUID = 1L;
+
+    WriteThroughEntry(K key, V value) {
+      super(key, value);
+    }
+
+    @Override
+    public V setValue(V value) {
+      Objects.requireNonNull(value, "value");
+      put(getKey(), value);
+      return super.setValue(value);
+    }
+  }
+
   private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {
     @Override
     public Iterator<Map.Entry<K, V>> iterator() {
@@ -197,7 +268,7 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
           }
           Map.Entry<K, V> entry = entries.next();
           last = entry.getKey();
-          return entry;
+          return new WriteThroughEntry(entry.getKey(), entry.getValue());
         }
 
         @Override

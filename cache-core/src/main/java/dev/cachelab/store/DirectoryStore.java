@@ -2,6 +2,7 @@ package dev.cachelab.store;
 
 import dev.cachelab.codec.Codec;
 import dev.cachelab.codec.CodecException;
+import dev.cachelab.codec.CodecMismatchException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -85,6 +86,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
   private final FileChannel lockChannel;
   private final FileLock fileLock;
 
+  private final String cacheName;
   private final ReentrantLock lock = new ReentrantLock();
   /** File name to file size, least recently used first. Guarded by {@link #lock}. */
   private final LinkedHashMap<String, Long> index = new LinkedHashMap<>(16, 0.75f, true);
@@ -98,6 +100,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
       StoreConfig<K, V> config) {
     this.directory = directory;
     this.label = "Stores.directory(" + directory + ")";
+    this.cacheName = config.cacheName();
     this.keyCodec = (Codec<K>) keyCodec;
     this.valueCodec = (Codec<V>) valueCodec;
     this.maximumEntries = config.maximumSize() == StoreConfig.UNBOUNDED ? Long.MAX_VALUE : config.maximumSize();
@@ -199,7 +202,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   @Override
   public Stamped<V> get(K key) {
-    byte[] keyBytes = keyCodec.encode(key);
+    byte[] keyBytes = encodeKey(key);
     String name = fileName(keyBytes);
     lock.lock();
     try {
@@ -227,7 +230,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   @Override
   public Stamped<V> put(K key, Stamped<V> value) {
-    byte[] keyBytes = keyCodec.encode(key);
+    byte[] keyBytes = encodeKey(key);
     String name = fileName(keyBytes);
     List<byte[]> replaced = new ArrayList<>(1);
     install(name, encode(key, keyBytes, value), key, null, replaced);
@@ -236,7 +239,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   @Override
   public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
-    byte[] keyBytes = keyCodec.encode(key);
+    byte[] keyBytes = encodeKey(key);
     String name = fileName(keyBytes);
     if (entry.sameWrite(expected) && entry.value() == expected.value()) {
       return touch(key, name, expected, entry);
@@ -267,7 +270,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   @Override
   public boolean remove(K key, Stamped<V> expected) {
-    String name = fileName(keyCodec.encode(key));
+    String name = fileName(encodeKey(key));
     Path file = directory.resolve(name);
     lock.lock();
     try {
@@ -291,14 +294,24 @@ final class DirectoryStore<K, V> implements Store<K, V> {
     }
   }
 
+  /** The key codec's bytes for {@code key}; a codec that cannot encode it does not fit the cache's key type. */
+  private byte[] encodeKey(K key) {
+    try {
+      return keyCodec.encode(key);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw CodecMismatchException.of(cacheName, label, "key", keyCodec, key, e);
+    }
+  }
+
   /** The bytes of an entry file for {@code entry}. */
   private byte[] encode(K key, byte[] keyBytes, Stamped<V> entry) {
     byte[] valueBytes = null;
     if (!entry.isAbsent()) {
       try {
         valueBytes = valueCodec.encode(entry.value());
-      } catch (IllegalArgumentException e) {
-        throw new StoreException(label + ": cannot store the value for key " + key + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException | ClassCastException e) {
+        // The codec does not fit the value's type: a programming error, thrown to the caller, not a store failure.
+        throw CodecMismatchException.of(cacheName, label, "value", valueCodec, entry.value(), e);
       }
     }
     return new EntryFile(entry.writeId(), entry.writeTime(), entry.writeLifetime(), entry.loadNanos(),
@@ -347,7 +360,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   @Override
   public Stamped<V> remove(K key) {
-    byte[] keyBytes = keyCodec.encode(key);
+    byte[] keyBytes = encodeKey(key);
     String name = fileName(keyBytes);
     byte[] bytes;
     lock.lock();

@@ -2,6 +2,7 @@ package dev.cachelab.store;
 
 import dev.cachelab.codec.Codec;
 import dev.cachelab.codec.CodecException;
+import dev.cachelab.codec.CodecMismatchException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -47,6 +48,7 @@ final class EhcacheStore<K, V> implements Store<K, V> {
   private static final String OWN_ALIAS = "cachelab";
 
   private final String label;
+  private final String cacheName;
   private final CacheManager manager;
   private final boolean ownsManager;
   private final String alias;
@@ -58,6 +60,7 @@ final class EhcacheStore<K, V> implements Store<K, V> {
       boolean persistent, Object userManager, Codec<K> keyCodec, Codec<V> valueCodec,
       StoreConfig<K, V> config) {
     this.label = factory.toString();
+    this.cacheName = config.cacheName();
     this.evictionListener = config.evictionListener();
     this.acceptsNothing = heapEntries == 0;
 
@@ -133,8 +136,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     Held held;
     try {
       held = cache.get(key);
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "read key " + key);
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "read key " + key);
     }
     return entry(key, held);
   }
@@ -175,8 +178,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
           return null;
         }
       }
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "write key " + key);
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "write key " + key);
     }
   }
 
@@ -194,8 +197,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     try {
       // Held compares as "the same write", so this replaces the stored entry only if no write came in between.
       return cache.replace(key, new Held(expected), new Held(entry));
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "replace the entry of key " + key);
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "replace the entry of key " + key);
     }
   }
 
@@ -203,19 +206,25 @@ final class EhcacheStore<K, V> implements Store<K, V> {
   public boolean remove(K key, Stamped<V> expected) {
     try {
       return cache.remove(key, new Held(expected));
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "remove key " + key);
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "remove key " + key);
     }
   }
 
   @Override
   public Stamped<V> remove(K key) {
     try {
-      Held old = cache.get(key);
-      cache.remove(key);
-      return old == null ? null : entryQuietly(old);
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "remove key " + key);
+      while (true) { // remove exactly the write read: one evicted in between is reported by the eviction alone
+        Held old = cache.get(key);
+        if (old == null) {
+          return null;
+        }
+        if (cache.remove(key, old)) {
+          return entryQuietly(old);
+        }
+      }
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "remove key " + key);
     }
   }
 
@@ -223,8 +232,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
   public void clear() {
     try {
       cache.clear();
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "clear");
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "clear");
     }
   }
 
@@ -233,8 +242,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     Iterator<Cache.Entry<Object, Held>> entries;
     try {
       entries = cache.iterator();
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "iterate");
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "iterate");
     }
     return new Iterator<>() {
       private Map.Entry<K, Stamped<V>> next = advance();
@@ -248,8 +257,13 @@ final class EhcacheStore<K, V> implements Store<K, V> {
               return null;
             }
             entry = entries.next();
-          } catch (EhcacheFailure | NoSuchElementException e) {
-            return null;
+          } catch (NoSuchElementException e) {
+            return null; // the last entry was removed between hasNext and next
+          } catch (EhcacheFailure e) {
+            // Ending here would look like the last entry: the SPI says a failed iteration throws.
+            throw failure(e, "iterate");
+          } catch (SerializerException e) {
+            throw new StoreException(label + ": Ehcache failed to iterate (" + rootMessage(e) + ")", e);
           }
           if (entry == null) {
             continue;
@@ -288,8 +302,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
       for (Cache.Entry<Object, Held> ignored : cache) {
         count++;
       }
-    } catch (EhcacheFailure e) {
-      throw e.toStoreException(label, "count the entries");
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "count the entries");
     }
     return count;
   }
@@ -394,8 +408,8 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     public ByteBuffer serialize(Object key) {
       try {
         return ByteBuffer.wrap(codec.encode((K) key));
-      } catch (IllegalArgumentException e) {
-        throw new SerializerException(e.getMessage(), e);
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new Unencodable("key", codec, key, e);
       }
     }
 
@@ -437,9 +451,13 @@ final class EhcacheStore<K, V> implements Store<K, V> {
       byte[] value;
       try {
         entry = (Stamped<V>) held.entry();
-        value = entry.isAbsent() ? new byte[0] : codec.encode(entry.value());
-      } catch (IllegalArgumentException | CodecException e) {
+      } catch (CodecException e) {
         throw new SerializerException(e.getMessage(), e);
+      }
+      try {
+        value = entry.isAbsent() ? new byte[0] : codec.encode(entry.value());
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new Unencodable("value", codec, entry.value(), e);
       }
       ByteBuffer out = ByteBuffer.allocate(HEADER + value.length);
       out.putLong(entry.writeId()).putLong(entry.writeTime()).putLong(entry.writeLifetime()).putLong(entry.touchTime())
@@ -479,6 +497,41 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     byte[] bytes = new byte[binary.remaining()];
     binary.get(bytes);
     return bytes;
+  }
+
+  /**
+   * A codec that cannot encode a key or value (it does not fit the cache's types), carried out of Ehcache's
+   * serializer to become a {@link CodecMismatchException}: a programming error for the caller, not a store failure.
+   */
+  static final class Unencodable extends SerializerException {
+    private static final long serialVersionUID = 1L;
+    final String role;
+    final transient Codec<?> codec;
+    final transient Object offending;
+
+    Unencodable(String role, Codec<?> codec, Object offending, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.role = role;
+      this.codec = codec;
+      this.offending = offending;
+    }
+  }
+
+  /**
+   * Translates what an Ehcache call threw: a codec that does not fit becomes a {@link CodecMismatchException} for
+   * the caller; anything else Ehcache failed at becomes a {@link StoreException} (a counted miss).
+   */
+  private RuntimeException failure(RuntimeException e, String action) {
+    for (Throwable cause = e; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+      if (cause instanceof Unencodable unencodable) {
+        return CodecMismatchException.of(cacheName, label, unencodable.role, unencodable.codec,
+            unencodable.offending, (RuntimeException) unencodable.getCause());
+      }
+    }
+    if (e instanceof EhcacheFailure failure) {
+      return failure.toStoreException(label, action);
+    }
+    return new StoreException(label + ": Ehcache failed to " + action + " (" + rootMessage(e) + ")", e);
   }
 
   /** Carries an Ehcache failure out of the cache call that met it, to become a {@link StoreException}. */

@@ -86,7 +86,10 @@ public interface Store<K, V> extends AutoCloseable {
 
   /**
    * Returns a weakly consistent iterator over the entries: it reflects some state at or after its creation, never
-   * throws {@link java.util.ConcurrentModificationException}, and does not count as a use of the entries.
+   * throws {@link java.util.ConcurrentModificationException}, and does not count as a use of the entries. If the
+   * store fails part way, the iterator's {@code hasNext} or {@code next} throws {@link StoreException}; it must never
+   * just end, which would look like the last entry (the cache counts the error and ends its sweep). An entry that does
+   * not decode is deleted and skipped, as a read of it would be.
    *
    * @return an iterator over the current entries
    * @throws StoreException if the store could not be read

@@ -158,6 +158,27 @@ public abstract class TimeContract {
   }
 
   @Test
+  void asMap_afterAnEntryExpires_sizeIsEmptyEntrySetAndEqualsAllAgree() {
+    Cache<String, String> cache = track(builder().expireAfterWrite(TTL).build());
+    cache.put("gone", "1");
+    cache.put("kept", "2");
+    advance(TTL.minus(NANO));
+    cache.put("kept", "3");
+    advance(NANO);
+    Map<String, String> map = cache.asMap();
+    assertEquals(1, map.size());
+    assertFalse(map.isEmpty());
+    assertEquals(1, map.entrySet().size());
+    assertEquals(Map.of("kept", "3"), map);
+    assertEquals(map, Map.of("kept", "3"));
+    assertEquals(Map.of("kept", "3").hashCode(), map.hashCode());
+    advance(TTL);
+    assertEquals(0, map.size());
+    assertTrue(map.isEmpty());
+    assertEquals(Map.of(), map);
+  }
+
+  @Test
   void anExpiredEntry_isNeverReturned_evenBeforeItIsPhysicallyRemoved() {
     Cache<Integer, String> cache = track(builder().expireAfterWrite(TTL).build());
     cache.putAll(Map.of(1, "one", 2, "two"));
@@ -592,6 +613,66 @@ public abstract class TimeContract {
     }).get(1, TimeUnit.SECONDS);
     assertEquals(List.of(Set.of(2, 3)), calls);
     assertEquals(Map.of(1, "one", 2, "two"), result);
+  }
+
+  @Test
+  void async_getAll_whenTheBulkLoaderReturnsNull_failsWithCacheLoadExceptionNamingTheCache_asTheSyncOneDoes() {
+    AsyncCache<Integer, String> cache = track(builder().name("bulky").buildAsync());
+    CompletableFuture<Map<Integer, String>> result = cache.getAll(List.of(1, 2),
+        missing -> CompletableFuture.completedFuture(null));
+    Throwable failure = failureOf(result);
+    assertTrue(failure instanceof CacheLoadException, "got " + failure);
+    assertTrue(failure.getMessage().contains("'bulky'"), failure.getMessage());
+    CacheLoadException sync = assertThrows(CacheLoadException.class,
+        () -> cache.synchronous().getAll(List.of(1, 2), missing -> null));
+    assertEquals(sync.getMessage(), failure.getMessage(), "one implementation, one message");
+    assertEquals(2, cache.synchronous().stats().loadFailureCount(), "both failed loads are counted");
+  }
+
+  @Test
+  void async_getAll_whenTheBulkLoaderThrowsOrFails_failsWithCacheLoadExceptionNamingTheCache_andCachesNothing() {
+    AsyncCache<Integer, String> cache = track(builder().name("bulky").buildAsync());
+    IllegalStateException boom = new IllegalStateException("boom");
+    Throwable thrown = failureOf(cache.getAll(List.of(1), missing -> {
+      throw boom;
+    }));
+    Throwable failed = failureOf(cache.getAll(List.of(1), missing -> CompletableFuture.failedFuture(boom)));
+    for (Throwable failure : List.of(thrown, failed)) {
+      assertTrue(failure instanceof CacheLoadException, "got " + failure);
+      assertSame(boom, failure.getCause());
+      assertTrue(failure.getMessage().contains("'bulky'"), failure.getMessage());
+    }
+    assertEquals(0, cache.synchronous().estimatedSize());
+    assertEquals(2, cache.synchronous().stats().loadFailureCount());
+  }
+
+  @Test
+  void async_getAll_aPartialResult_cachesWhatCame_countsOneLoad_andMeasuresItsTime() throws Exception {
+    AsyncCache<Integer, String> cache = track(builder().buildAsync());
+    cache.put(1, "one");
+    CompletableFuture<Map<Integer, String>> backend = new CompletableFuture<>();
+    CompletableFuture<Map<Integer, String>> result = cache.getAll(List.of(1, 2, 3), missing -> backend);
+    advance(Duration.ofMillis(5));
+    backend.complete(Map.of(2, "two", 99, "extra")); // 3 has no value; 99 was not asked for
+    assertEquals(Map.of(1, "one", 2, "two"), result.get(1, TimeUnit.SECONDS));
+    assertEquals("extra", cache.synchronous().getIfPresent(99), "what the loader gave beyond the request is cached");
+    assertNull(cache.synchronous().getIfPresent(3));
+    var stats = cache.synchronous().stats();
+    assertEquals(2, stats.hitCount(), "the hit for 1 in getAll, then the hit for 99");
+    assertEquals(2 + 1, stats.missCount(), "2 and 3 in getAll, then 3");
+    assertEquals(1, stats.loadSuccessCount(), "one bulk load");
+    assertEquals(Duration.ofMillis(5).toNanos(), stats.totalLoadTimeNanos());
+  }
+
+  private static Throwable failureOf(CompletableFuture<?> future) {
+    try {
+      future.get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError("the future did not fail: " + e, e);
+    }
+    throw new AssertionError("the future completed normally");
   }
 
   @Test

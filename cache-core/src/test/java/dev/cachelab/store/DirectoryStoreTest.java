@@ -304,17 +304,6 @@ class DirectoryStoreTest {
   }
 
   @Test
-  void aValueTheCodecCannotEncode_isReturnedButNotStored_andCounted() {
-    try (Cache<String, Object> cache = CacheBuilder.newBuilder().recordStats()
-        .store(Stores.directory(dir)).build()) {
-      Object unencodable = new StringBuilder("not canonical");
-      assertEquals(unencodable, cache.get("k", key -> unencodable));
-      assertNull(cache.getIfPresent("k"));
-      assertEquals(1, cache.stats().storeErrorCount());
-    }
-  }
-
-  @Test
   void aKeyTheCodecCannotEncode_isAnIllegalArgumentExceptionNamingItsType() {
     try (Cache<Object, String> cache = CacheBuilder.newBuilder().store(Stores.directory(dir)).build()) {
       IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
@@ -393,6 +382,57 @@ class DirectoryStoreTest {
       Files.write(dir.resolve(DirectoryStore.fileName(Codec.canonical().encode("b"))), new byte[] {0});
       assertEquals(Map.of("a", "1", "c", "3"), Map.copyOf(cache.asMap()));
       assertArrayEquals(new Object[0], files(".tmp").toArray());
+    }
+  }
+
+  /** A plain class: not a record, so the default canonical codec cannot encode it. */
+  static final class Report implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final String text;
+
+    Report(String text) {
+      this.text = text;
+    }
+  }
+
+  /**
+   * Regression: with the default codec and a plain class as the value, every write failed as a "store error": the
+   * loader ran on every call, put returned normally, nothing was cached, and one rate-limited warning spoke of keys.
+   */
+  @Test
+  void aValueCodecThatCannotEncodeTheValue_failsTheFirstWriteLoudly_namingCacheStoreAndTheCodecToUse() {
+    try (Cache<String, Report> cache = CacheBuilder.newBuilder().name("reports").store(Stores.directory(dir))
+        .recordStats().build()) {
+      java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+      IllegalArgumentException thrown = assertThrows(dev.cachelab.codec.CodecMismatchException.class,
+          () -> cache.get("q1", key -> {
+            loads.incrementAndGet();
+            return new Report("sales");
+          }));
+      for (String part : List.of("'reports'", "Stores.directory(" + dir + ")", "value", Report.class.getName(),
+          "valueCodec(Codec.json(Report.class))")) {
+        assertTrue(thrown.getMessage().contains(part), part + " in: " + thrown.getMessage());
+      }
+      assertThrows(dev.cachelab.codec.CodecMismatchException.class, () -> cache.put("q2", new Report("costs")));
+      assertEquals(1, loads.get());
+      assertEquals(0, cache.stats().storeErrorCount(), "a codec that does not fit is not a failing store");
+      assertNull(cache.getIfPresent("q1"), "nothing was cached");
+      assertNull(cache.get("q1", key -> null), "the failed load of q1 left nothing registered to wait for");
+    }
+  }
+
+  /** Regression: a string key codec on Integer keys failed with a bare ClassCastException naming nothing. */
+  @Test
+  void aKeyCodecForAnotherType_failsWithAMessageNamingCacheAndStore_notABareClassCastException() {
+    try (Cache<Integer, String> cache = CacheBuilder.newBuilder().name("numbers")
+        .store(Stores.directory(dir).keyCodec(Codec.string())).build()) {
+      IllegalArgumentException thrown = assertThrows(dev.cachelab.codec.CodecMismatchException.class,
+          () -> cache.put(1, "one"));
+      for (String part : List.of("'numbers'", "Stores.directory(" + dir + ")", "key codec", "java.lang.Integer")) {
+        assertTrue(thrown.getMessage().contains(part), part + " in: " + thrown.getMessage());
+      }
+      assertTrue(thrown.getCause() instanceof ClassCastException, "the codec's own exception is the cause");
+      assertThrows(dev.cachelab.codec.CodecMismatchException.class, () -> cache.getIfPresent(1));
     }
   }
 }

@@ -2,7 +2,12 @@ package dev.cachelab.store;
 
 import dev.cachelab.contract.CacheContractTest;
 
-/** The contract on Ehcache's heap and disk tiers, the disk persistent. */
+/**
+ * The contract on Ehcache's heap and disk tiers, the disk persistent.
+ *
+ * <p>Runs once: a tiered Ehcache store is bounded by bytes, not entries, so it has no unreachable entry bound to run
+ * under (its heap tier is bounded by {@code heap(10)}, which the tests do reach).
+ */
 class EhcacheDiskContractTest extends CacheContractTest {
 
   @Override

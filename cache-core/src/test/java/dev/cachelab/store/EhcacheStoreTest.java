@@ -14,6 +14,7 @@ import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.ehcache.CacheManager;
 import org.ehcache.Status;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -157,14 +158,62 @@ class EhcacheStoreTest {
     }
   }
 
+  /** A key codec whose decoding can be broken on demand, as a damaged off-heap or disk tier would read. */
+  private static final class BreakableKeys implements Codec<Integer> {
+    volatile boolean broken;
+
+    @Override
+    public byte[] encode(Integer value) {
+      return Codec.string().encode(Integer.toString(value));
+    }
+
+    @Override
+    public Integer decode(byte[] bytes) {
+      if (broken) {
+        throw new CodecException("the disk is damaged");
+      }
+      return Integer.valueOf(Codec.string().decode(bytes));
+    }
+
+    @Override
+    public boolean isCanonical() {
+      return true;
+    }
+  }
+
   @Test
-  void aValueTheCodecCannotEncode_isReturnedButNotStored_andCounted() {
-    try (Cache<String, Object> cache = CacheBuilder.newBuilder().recordStats()
-        .store(Stores.ehcache().offHeap(1 << 20)).build()) {
-      Object unencodable = new StringBuilder("no canonical form");
-      assertEquals(unencodable, cache.get("k", key -> unencodable));
-      assertNull(cache.getIfPresent("k"));
-      assertEquals(1, cache.stats().storeErrorCount());
+  void anEhcacheFailureDuringIteration_isAStoreError_notAnEarlyEnd() {
+    BreakableKeys keys = new BreakableKeys();
+    java.util.List<Integer> removed = new java.util.ArrayList<>();
+    try (Cache<Integer, String> cache = CacheBuilder.newBuilder()
+        .store(Stores.ehcache().heap(1).offHeap(1 << 20).keyCodec(keys).valueCodec(Codec.string()))
+        .recordStats()
+        .executor(Runnable::run)
+        .removalListener((Integer key, String value, dev.cachelab.RemovalCause cause) -> removed.add(key))
+        .build()) {
+      for (int i = 0; i < 20; i++) {
+        cache.put(i, "v" + i);
+      }
+      keys.broken = true;
+      cache.invalidateAll();
+      assertTrue(cache.stats().storeErrorCount() > 0, "the failure is counted, removed " + removed);
+      keys.broken = false;
+      assertEquals(20 - removed.size(), cache.estimatedSize(), "what the failure stopped is still there");
+    }
+  }
+
+  /** Regression: the off-heap tier's codec failed every write of a plain class, silently, as a store error. */
+  @Test
+  void anOffHeapValueCodecThatCannotEncodeTheValue_failsTheFirstWriteLoudly_notAsAStoreError() {
+    try (Cache<String, DirectoryStoreTest.Report> cache = CacheBuilder.newBuilder().name("reports")
+        .store(Stores.ehcache().heap(10).offHeap(1 << 20)).recordStats().build()) {
+      IllegalArgumentException thrown = assertThrows(dev.cachelab.codec.CodecMismatchException.class,
+          () -> cache.put("q1", new DirectoryStoreTest.Report("sales")));
+      for (String part : List.of("'reports'", "Stores.ehcache().heap(10).offHeap(1048576)", "value codec",
+          DirectoryStoreTest.Report.class.getName(), "valueCodec(")) {
+        assertTrue(thrown.getMessage().contains(part), part + " in: " + thrown.getMessage());
+      }
+      assertEquals(0, cache.stats().storeErrorCount());
     }
   }
 }

@@ -24,7 +24,7 @@ class OversizedEntryTest {
 
   static Stream<EvictionPolicy> policies() {
     return Stream.of(EvictionPolicy.lru(), EvictionPolicy.fifo(), EvictionPolicy.clock(), EvictionPolicy.sieve(),
-        EvictionPolicy.lfu());
+        EvictionPolicy.lfu(), EvictionPolicy.s3Fifo(), EvictionPolicy.wTinyLfu());
   }
 
   @ParameterizedTest(name = "{0}")
