@@ -26,8 +26,6 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Thread-safe. Needs {@code javax.cache:cache-api} on the classpath (an optional dependency of cache-core).
  */
-// The API is made of the framework's types, read from the class path (see module-info.java).
-@SuppressWarnings("exports")
 public final class CachelabCachingProvider implements CachingProvider {
 
   private static final URI DEFAULT_URI = URI.create(CachelabCachingProvider.class.getName());

@@ -26,8 +26,6 @@ import javax.cache.configuration.MutableConfiguration;
  * @param <K> the key type
  * @param <V> the value type
  */
-// The API is made of the framework's types, read from the class path (see module-info.java).
-@SuppressWarnings("exports")
 public class CachelabConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private static final long serialVersionUID = 1L;

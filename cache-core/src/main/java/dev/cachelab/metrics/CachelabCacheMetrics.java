@@ -48,8 +48,6 @@ import java.util.function.ToLongFunction;
  * <p>The meters read {@code stats()} when the registry is scraped; the binder holds the cache weakly, as Micrometer's
  * binders do, and a closed cache reports size 0. Thread-safe.
  */
-// The API is made of the framework's types, read from the class path (see module-info.java).
-@SuppressWarnings("exports")
 public final class CachelabCacheMetrics extends CacheMeterBinder<Cache<?, ?>> {
 
   /**

@@ -33,8 +33,6 @@ import org.springframework.cache.CacheManager;
  * <p>Configure it before use (the configuration methods are not meant to race with {@code getCache}); after that
  * it is thread-safe. {@link #close()} closes the caches it built; Spring calls it when the context closes.
  */
-// The API is made of the framework's types, read from the class path (see module-info.java).
-@SuppressWarnings("exports")
 public final class CachelabCacheManager implements CacheManager, AutoCloseable {
 
   private volatile Consumer<CacheBuilder<Object, Object>> defaults = builder -> {};

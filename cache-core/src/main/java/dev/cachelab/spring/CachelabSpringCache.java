@@ -26,8 +26,6 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
  *
  * <p>Thread-safe.
  */
-// The API is made of the framework's types, read from the class path (see module-info.java).
-@SuppressWarnings("exports")
 public final class CachelabSpringCache extends AbstractValueAdaptingCache {
 
   private final String name;
