@@ -114,6 +114,17 @@ final class EventDispatcher<K, V> {
       return list.isEmpty();
     }
 
+    int size() {
+      return list.size();
+    }
+
+    /** Drops the events collected after the first {@code size}: an attempt that was abandoned and is run again. */
+    void truncate(int size) {
+      while (list.size() > size) {
+        list.remove(list.size() - 1);
+      }
+    }
+
     void created(K key, V value) {
       if (enabled) {
         list.add(new EntryEvent<>(source, EventType.CREATED, key, value, null, false));

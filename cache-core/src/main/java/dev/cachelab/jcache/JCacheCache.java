@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -304,7 +305,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
 
   /** Stores a loaded value: never written through, counted as no put. */
   private void putLoaded(K key, V value, boolean replace, Events<K, V> events) {
-    map.compute(copyKey(key), (k, current) -> {
+    compute(copyKey(key), events, (k, current) -> {
       long now = ticker.read();
       current = live(k, current, now, events);
       if (current != null && !replace) {
@@ -375,7 +376,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
 
   /** Puts one entry in one compute; {@code written[0]} says whether it was stored, {@code old[0]} what it replaced. */
   private void put(K key, V value, boolean writeThrough, Events<K, V> events, boolean[] written, Object[] old) {
-    map.compute(copyKey(key), (k, current) -> {
+    compute(copyKey(key), events, (k, current) -> {
       if (writeThrough) {
         write(key, value);
       }
@@ -455,7 +456,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     boolean[] written = new boolean[1];
     boolean[] present = new boolean[1];
     try {
-      map.compute(copyKey(key), (k, current) -> {
+      compute(copyKey(key), events, (k, current) -> {
         long now = ticker.read();
         current = live(k, current, now, events);
         if (current != null) {
@@ -505,7 +506,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     Events<K, V> events = events();
     Object[] removed = new Object[1];
     try {
-      map.compute(key, (k, current) -> {
+      compute(key, events, (k, current) -> {
         if (writeThrough) {
           delete(key);
         }
@@ -532,7 +533,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     Events<K, V> events = events();
     int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
     try {
-      map.compute(key, (k, current) -> {
+      compute(key, events, (k, current) -> {
         long now = ticker.read();
         current = live(k, current, now, events);
         if (current == null) {
@@ -589,7 +590,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     Events<K, V> events = events();
     int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
     try {
-      map.compute(key, (k, current) -> {
+      compute(key, events, (k, current) -> {
         long now = ticker.read();
         current = live(k, current, now, events);
         if (current == null) {
@@ -643,7 +644,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     Events<K, V> events = events();
     Object[] old = new Object[1];
     try {
-      map.compute(key, (k, current) -> {
+      compute(key, events, (k, current) -> {
         long now = ticker.read();
         current = live(k, current, now, events);
         if (current == null) {
@@ -729,7 +730,7 @@ final class JCacheCache<K, V> implements Cache<K, V> {
     Events<K, V> events = events();
     Object[] result = new Object[1];
     try {
-      map.compute(copyKey(key), (k, current) -> {
+      compute(copyKey(key), events, (k, current) -> {
         long now = ticker.read();
         current = live(k, current, now, events);
         V value = current == null ? null : copyOut(current.value());
@@ -1025,13 +1026,28 @@ final class JCacheCache<K, V> implements Cache<K, V> {
 
   /** Removes an entry a read found expired, if it is still the same write, and reports it. */
   private void expire(K key, Expirable<V> entry, Events<K, V> events) {
-    map.computeIfPresent(key, (k, current) -> {
+    compute(key, events, (k, current) -> {
       if (current != entry) {
         return current;
       }
       events.expired(k, entry.value());
       statistics.evictions(1);
       return null;
+    });
+  }
+
+  /**
+   * One atomic step on a key: cachelab's {@code asMap().compute}. It may run {@code step} again if the store evicted
+   * the entry {@code step} was given before its result was stored (only a bounded store does that); the events of
+   * the abandoned attempt are dropped, so listeners hear only what happened. A write-through in an abandoned attempt
+   * has already reached the writer and is repeated by the next attempt, and its statistics are counted twice: both
+   * are rare (an eviction racing a write of the same key) and documented in README.
+   */
+  private void compute(K key, Events<K, V> events, BiFunction<K, Expirable<V>, Expirable<V>> step) {
+    int mark = events.size();
+    map.compute(key, (k, current) -> {
+      events.truncate(mark);
+      return step.apply(k, current);
     });
   }
 
