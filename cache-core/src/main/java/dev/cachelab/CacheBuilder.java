@@ -463,11 +463,11 @@ public final class CacheBuilder<K, V> {
     }
     if (maximumSize != UNSET && !storeFactory.capabilities().contains(Capability.MAXIMUM_SIZE)) {
       throw new IllegalStateException(storeFactory + " cannot bound the number of entries (maximumSize("
-          + maximumSize + ")); use Stores.inMemory() or Stores.caffeine()");
+          + maximumSize + ")); " + storeFactory.boundAdvice());
     }
     if (maximumWeight != UNSET && !storeFactory.capabilities().contains(Capability.MAXIMUM_WEIGHT)) {
       throw new IllegalStateException(storeFactory + " cannot bound the total weight (maximumWeight("
-          + maximumWeight + ")); use Stores.inMemory() or Stores.caffeine()");
+          + maximumWeight + ")); " + storeFactory.boundAdvice());
     }
     boolean shared = storeFactory.capabilities().contains(Capability.SHARED);
     if (shared && ticker == Ticker.system()) {

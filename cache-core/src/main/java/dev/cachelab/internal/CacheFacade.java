@@ -134,7 +134,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public V getIfPresent(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Stamped<V> entry = storeGet(key);
+    return present(key, storeRead(key));
+  }
+
+  /** {@link #getIfPresent} once the store has answered: counts, touches, may start a refresh. */
+  private V present(K key, Stamped<V> entry) {
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -155,7 +159,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mappingFunction, "loader");
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = storeRead(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -172,7 +176,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     CacheLoader<? super K, V> cacheLoader = requireLoader();
-    Stamped<V> entry = storeGet(key);
+    Stamped<V> entry = storeRead(key);
     long now = timed ? ticker.read() : 0;
     if (isLive(entry, now)) {
       recordHit();
@@ -262,10 +266,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   public Map<K, V> getAllPresent(Iterable<? extends K> keys) {
     checkOpen();
     Objects.requireNonNull(keys, "keys");
+    Set<K> requested = collectKeys(keys);
+    Map<K, Stamped<V>> fetched = storeReadAll(requested); // one round trip on a remote store
     Map<K, V> found = new LinkedHashMap<>();
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys must not contain null");
-      V value = getIfPresent(key);
+    for (K key : requested) {
+      V value = present(key, fetched.get(key));
       if (value != null) {
         found.put(key, value);
       }
@@ -295,8 +300,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     Map<K, V> found = new LinkedHashMap<>();
     Set<K> missing = new LinkedHashSet<>();
     Set<K> requested = collectKeys(keys);
+    Map<K, Stamped<V>> fetched = storeReadAll(requested); // one round trip on a remote store
     for (K key : requested) {
-      V value = getIfPresent(key);
+      V value = present(key, fetched.get(key));
       if (value == null) {
         missing.add(key);
       } else {
@@ -728,7 +734,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       Stamped<V> previous = storeGet(key);
       live = (previous == null || previous.isExpired(now)) ? null : previous;
     }
-    Stamped<V> replaced = storePut(key, lifetimes.stamp(key, value, now, 0, live));
+    Stamped<V> replaced = storeWrite(key, lifetimes.stamp(key, value, now, 0, live));
     scheduleExpiry(key, now);
     notifyReplaced(key, replaced, now);
     return (replaced == null || replaced.isAbsent() || (expires && replaced.isExpired(now))) ? null : replaced.value();
@@ -736,7 +742,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   /** Removes a key and reports it ({@code EXPLICIT}, or {@code EXPIRED}). Caller holds the stripe lock. */
   V removeLocked(K key) {
-    Stamped<V> removed = storeRemove(key);
+    Stamped<V> removed = storeDelete(key);
     if (removed == null || removed.isAbsent()) {
       return null;
     }
@@ -1010,6 +1016,61 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         return current;
       }
     };
+  }
+
+  /**
+   * The read that starts a caller's lookup: a fail-closed store's failure reaches the caller here, before any load is
+   * registered, so no waiter can be stranded. Everywhere else a store failure is a miss.
+   */
+  private Stamped<V> storeRead(K key) {
+    try {
+      return store.get(key);
+    } catch (StoreException e) {
+      storeError(e);
+      if (e.failClosed()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** {@link #storeRead} for several keys, in one call to the store. */
+  private Map<K, Stamped<V>> storeReadAll(Set<K> keys) {
+    try {
+      return store.getAll(keys);
+    } catch (StoreException e) {
+      storeError(e);
+      if (e.failClosed()) {
+        throw e;
+      }
+      return Map.of();
+    }
+  }
+
+  /** An explicit write ({@code put}): a fail-closed store's failure reaches the caller. Caller holds the stripe. */
+  private Stamped<V> storeWrite(K key, Stamped<V> entry) {
+    try {
+      return store.put(key, entry);
+    } catch (StoreException e) {
+      storeError(e);
+      if (e.failClosed()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** An explicit removal ({@code invalidate}): a fail-closed store's failure reaches the caller. */
+  private Stamped<V> storeDelete(K key) {
+    try {
+      return store.remove(key);
+    } catch (StoreException e) {
+      storeError(e);
+      if (e.failClosed()) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   private Stamped<V> storeGet(K key) {

@@ -1,6 +1,8 @@
 package dev.cachelab.store;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,6 +34,25 @@ public interface Store<K, V> extends AutoCloseable {
    * @throws StoreException if the store could not be read
    */
   Stamped<V> get(K key);
+
+  /**
+   * Returns the entries present for {@code keys}, as {@link #get} would one by one; a remote store answers in one
+   * round trip (Redis: {@code MGET}). The default calls {@link #get} for each key.
+   *
+   * @param keys the keys, without duplicates
+   * @return the entries found, keyed by the given keys; absent keys are left out
+   * @throws StoreException if the store could not be read
+   */
+  default Map<K, Stamped<V>> getAll(Collection<? extends K> keys) {
+    Map<K, Stamped<V>> found = new LinkedHashMap<>();
+    for (K key : keys) {
+      Stamped<V> entry = get(key);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
 
   /**
    * Stores {@code entry} for {@code key}, evicting other entries if the bound requires it.

@@ -39,6 +39,17 @@ public interface StoreFactory {
   Set<Capability> capabilities();
 
   /**
+   * Returns what to do instead when a cache asks this store for a bound it lacks ({@code maximumSize},
+   * {@code maximumWeight}): the cache builder ends its refusal with it. A store whose storage is bounded elsewhere
+   * (Redis: the server's {@code maxmemory}) says how to bound it there.
+   *
+   * @return advice, as the end of a sentence
+   */
+  default String boundAdvice() {
+    return "use Stores.inMemory() or Stores.caffeine()";
+  }
+
+  /**
    * Creates a store for one cache. The cache owns it and closes it.
    *
    * @param <K> the key type

@@ -139,7 +139,12 @@ final class RedisClusterHarness implements AutoCloseable {
 
   /** A new cluster client with the given socket timeout (the caller closes it). */
   RedisClusterClient client(Duration timeout) {
-    return RedisClusterClient.builder().nodes(seeds())
+    return client(timeout, new redis.clients.jedis.ConnectionPoolConfig());
+  }
+
+  /** A new cluster client with a pool of this shape for each node. */
+  RedisClusterClient client(Duration timeout, redis.clients.jedis.ConnectionPoolConfig pool) {
+    return RedisClusterClient.builder().nodes(seeds()).poolConfig(pool)
         .clientConfig(DefaultJedisClientConfig.builder().timeoutMillis((int) timeout.toMillis()).build())
         .maxAttempts(2)
         .maxTotalRetriesDuration(timeout.multipliedBy(2))
