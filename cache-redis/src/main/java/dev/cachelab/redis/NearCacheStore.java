@@ -308,19 +308,17 @@ final class NearCacheStore<K, V> implements Store<K, V>, InvalidationStream.List
 
   @Override
   public void invalidated(byte[] redisKey) {
-    counters.invalidations.increment();
     byte[] keyBytes = redis.keys().rawKeyBytes(redisKey);
-    if (keyBytes == null) {
-      return; // a hashed key, which L1 never holds
+    if (keyBytes != null) { // else a hashed key, which L1 never holds
+      K key;
+      try {
+        key = redis.keyOf(keyBytes);
+        local.remove(key);
+      } catch (RuntimeException e) {
+        clearL1(); // a key this codec cannot read: drop everything rather than guess
+      }
     }
-    K key;
-    try {
-      key = redis.keyOf(keyBytes);
-    } catch (RuntimeException e) {
-      clearL1(); // a key this codec cannot read: drop everything rather than guess
-      return;
-    }
-    local.remove(key);
+    counters.invalidations.increment(); // after the drop: a count that moved means L1 no longer holds the key
   }
 
   @Override

@@ -49,12 +49,19 @@ class NearCacheTest {
   }
 
   private void open() {
-    open(UnaryOperator.identity(), UnaryOperator.identity());
+    open(NearInstance::fastHealthCheck, UnaryOperator.identity());
   }
 
   private void open(UnaryOperator<NearCacheStoreFactory> refine, UnaryOperator<CacheBuilder<Object, Object>> cache) {
     a = NearInstance.on(server, namespace, ticker, refine, cache).awaitTrusted();
     b = NearInstance.on(server, namespace, ticker, refine, cache).awaitTrusted();
+  }
+
+  /** A writes, then B hears of it: so B's next read is not dropped from L1 by the write's late invalidation. */
+  private void write(String key, String value) {
+    long before = b.stats().invalidationCount();
+    a.cache.put(key, value);
+    await(() -> b.stats().invalidationCount() > before, "B to hear of A's write");
   }
 
   private String redisKey(String key) {
@@ -64,7 +71,7 @@ class NearCacheTest {
   @Test
   void aSecondRead_isAnL1Hit_withoutARoundTrip() {
     open();
-    a.cache.put("k", "v1");
+    write("k", "v1");
     assertEquals("v1", b.cache.getIfPresent("k"));
     assertEquals("v1", b.cache.getIfPresent("k"));
     assertEquals("v1", b.cache.getIfPresent("k"));
@@ -77,8 +84,9 @@ class NearCacheTest {
   @Test
   void aWriteThroughA_dropsTheKeyFromBsL1() {
     open();
-    a.cache.put("k", "v1");
+    write("k", "v1");
     assertEquals("v1", b.cache.getIfPresent("k"));
+    assertTrue(b.store().holds("k"));
     long before = b.stats().invalidationCount();
     a.cache.put("k", "v2");
     await(() -> b.stats().invalidationCount() > before, "B to hear of A's write");
@@ -89,8 +97,8 @@ class NearCacheTest {
   @Test
   void anUpdateByAPlainJedisClient_invalidatesB() {
     open();
-    a.cache.put("k", "old");
-    a.cache.put("other", "new");
+    write("k", "old");
+    write("other", "new");
     assertEquals("old", b.cache.getIfPresent("k"));
     try (Jedis plain = new Jedis(server)) {
       byte[] newEntry = plain.get(redisKey("other").getBytes(StandardCharsets.UTF_8));
@@ -104,8 +112,9 @@ class NearCacheTest {
   @Test
   void anInvalidateThroughA_dropsTheKeyFromBsL1() {
     open();
-    a.cache.put("k", "v1");
+    write("k", "v1");
     assertEquals("v1", b.cache.getIfPresent("k"));
+    assertTrue(b.store().holds("k"));
     a.cache.invalidate("k");
     await(() -> !b.store().holds("k"), "B to drop the key");
     assertNull(b.cache.getIfPresent("k"));
@@ -141,7 +150,7 @@ class NearCacheTest {
   @Test
   void aReadParkedBetweenItsRedisReplyAndItsInstall_neverInstallsTheOlderValue() throws Exception {
     open();
-    a.cache.put("k", "v1");
+    write("k", "v1");
     CountDownLatch parked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     b.store().beforeInstall = key -> {
@@ -172,9 +181,9 @@ class NearCacheTest {
 
   @Test
   void l1EvictionsAndInvalidations_areNotRemovalsOfTheCachesEntries() {
-    open(factory -> factory.maximumSize(2), UnaryOperator.identity());
+    open(factory -> factory.maximumSize(2).healthCheck(Duration.ofMillis(100)), UnaryOperator.identity());
     for (int i = 0; i < 10; i++) {
-      a.cache.put("k" + i, "v" + i);
+      write("k" + i, "v" + i);
       assertEquals("v" + i, b.cache.getIfPresent("k" + i)); // B's L1 holds two: eight evicted from L1
     }
     long before = b.stats().invalidationCount();
@@ -191,8 +200,8 @@ class NearCacheTest {
 
   @Test
   void anL1Copy_isNeverServedPastTheEntrysOwnExpiry() {
-    open(UnaryOperator.identity(), builder -> builder.expireAfterWrite(Duration.ofSeconds(30)));
-    a.cache.put("k", "v");
+    open(NearInstance::fastHealthCheck, builder -> builder.expireAfterWrite(Duration.ofSeconds(30)));
+    write("k", "v");
     assertEquals("v", b.cache.getIfPresent("k"));
     assertTrue(b.store().holds("k"));
     ticker.advance(Duration.ofSeconds(30)); // the entry's lifetime ends; L1's own time to live (10 s) has not moved
@@ -201,9 +210,11 @@ class NearCacheTest {
 
   @Test
   void theL1TimeToLive_endsAnL1Copy_andTheNextReadGoesToRedis() {
-    open(factory -> factory.timeToLive(Duration.ofSeconds(5)), UnaryOperator.identity());
-    a.cache.put("k", "v");
+    open(factory -> factory.timeToLive(Duration.ofSeconds(5)).healthCheck(Duration.ofMillis(100)),
+        UnaryOperator.identity());
+    write("k", "v");
     assertEquals("v", b.cache.getIfPresent("k"));
+    assertTrue(b.store().holds("k"));
     b.l1Ticker.advance(Duration.ofSeconds(5));
     assertFalse(b.store().holds("k"));
     assertEquals("v", b.cache.getIfPresent("k"));
@@ -216,8 +227,8 @@ class NearCacheTest {
    */
   @Test
   void accessExpiry_costsAnInvalidationPerHalfLifetime_notPerRead() {
-    open(UnaryOperator.identity(), builder -> builder.expireAfterAccess(Duration.ofMinutes(1)));
-    a.cache.put("k", "v");
+    open(NearInstance::fastHealthCheck, builder -> builder.expireAfterAccess(Duration.ofMinutes(1)));
+    write("k", "v");
     assertEquals("v", b.cache.getIfPresent("k"));
     int reads = 1_000;
     long before = b.stats().invalidationCount();
@@ -232,8 +243,9 @@ class NearCacheTest {
     System.out.printf("near cache, expireAfterAccess(1 min): %d reads over 10 min -> %d touches written to Redis, "
         + "%d kept in L1, %d invalidations at each instance (a store writing every read: %d)%n",
         reads, written, b.stats().localTouchCount(), invalidations, reads);
-    assertTrue(written <= 25, "touches written: " + written);
-    assertTrue(invalidations <= 25, "invalidations: " + invalidations);
+    // 20 half lifetimes: one write each, and at most as many again when B's own write's invalidation drops its copy
+    assertTrue(written <= 40, "touches written: " + written);
+    assertTrue(invalidations <= 40, "invalidations: " + invalidations);
     ticker.advance(Duration.ofSeconds(29));
     assertEquals("v", a.cache.getIfPresent("k"),
         "Redis's copy lives at least half an access lifetime past B's last read, so A sees it alive");
