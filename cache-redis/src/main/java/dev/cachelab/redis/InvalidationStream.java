@@ -82,6 +82,7 @@ final class InvalidationStream implements AutoCloseable {
   private boolean trusted;
   private volatile boolean closed;
   private volatile long losses;
+  private volatile String lastLoss;
 
   InvalidationStream(Settings settings, byte[] prefix, Listener listener) {
     this.settings = settings;
@@ -97,11 +98,21 @@ final class InvalidationStream implements AutoCloseable {
     });
   }
 
-  /** Connects now (so a cache starts trusted when Redis is there), then checks health every interval. */
+  /**
+   * Connects, waiting at most one interval for it (so a cache starts with a trusted L1 when Redis is there, and
+   * starts anyway when it is not), then checks health every interval.
+   */
   void start() {
-    scheduler.execute(this::check);
+    java.util.concurrent.Future<?> first = scheduler.submit(this::check);
     long every = settings.interval().toNanos();
     scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.NANOSECONDS);
+    try {
+      first.get(every, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // not trusted yet: the health check goes on connecting
+    }
   }
 
   /** Whether every master is tracked and answering now. */
@@ -117,6 +128,11 @@ final class InvalidationStream implements AutoCloseable {
   /** How many times the stream was lost: a connection broke or went silent, or the masters changed. */
   long losses() {
     return losses;
+  }
+
+  /** Why the stream was last lost, or {@code null}. */
+  String lastLoss() {
+    return lastLoss;
   }
 
   /** The endpoints tracked now (for tests and messages). */
@@ -182,6 +198,8 @@ final class InvalidationStream implements AutoCloseable {
   /** Marks the stream lost (once per trusted period); the caller holds the lock. */
   private void loseLocked(String reason) {
     losses++;
+    lastLoss = reason;
+    LOG.log(System.Logger.Level.DEBUG, "near cache: invalidations lost: " + reason);
     if (trusted) {
       trusted = false;
       listener.lost(reason);

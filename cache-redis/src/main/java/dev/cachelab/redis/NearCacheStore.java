@@ -329,10 +329,10 @@ final class NearCacheStore<K, V> implements Store<K, V>, InvalidationStream.List
   @Override
   public void lost(String reason) {
     epoch = UNTRUSTED;
-    counters.losses.increment();
     if (!serveWhileDisconnected) {
       clearL1();
     }
+    counters.losses.increment(); // after the flush: a count that moved means L1 was flushed
   }
 
   @Override

@@ -90,10 +90,14 @@ final class NearInstance implements AutoCloseable {
 
   /** Waits for something real (a connection, a server) to act: bounded by 30 s, never a sleep for a TTL. */
   static void await(BooleanSupplier condition, String what) {
+    await(condition, () -> what);
+  }
+
+  static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited 30 s for " + what);
+        throw new AssertionError("waited 30 s for " + what.get());
       }
       Thread.onSpinWait();
       try {
