@@ -13,6 +13,7 @@ import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
+import dev.cachelab.store.StoreFactory;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -73,6 +74,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
   private final Executor executor;
+  private final boolean remote;
   private final Ticker ticker;
   private final StatsCounter stats;
   private final Lifetimes<K, V> lifetimes;
@@ -126,6 +128,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
         (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
     this.store = spec.store().create(config);
+    this.remote = spec.store().capabilities().contains(StoreFactory.Capability.REMOTE);
+  }
+
+  /**
+   * Runs {@code call} on the executor when the store is remote (each store call a network round trip), so that an
+   * asynchronous caller never waits on the network; on this thread otherwise.
+   */
+  <R> CompletableFuture<R> offCaller(java.util.function.Supplier<CompletableFuture<R>> call) {
+    if (!remote) {
+      return call.get();
+    }
+    return CompletableFuture.supplyAsync(call, executor).thenCompose(Function.identity());
   }
 
   // ---- reads ------------------------------------------------------------------------------------------------
@@ -790,7 +804,39 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       Objects.requireNonNull(key, "entries must not contain a null key");
       Objects.requireNonNull(value, "entries must not contain a null value");
     });
-    entries.forEach(this::write);
+    if (entries.size() < 2 || lifetimes.usesPreviousLifetime()) {
+      entries.forEach(this::write);
+      return;
+    }
+    writeAll(entries);
+  }
+
+  /**
+   * {@link #putAll} in one call to the store (one round trip on a remote store), under every stripe lock its keys
+   * fall in, taken in index order so that two bulk writes cannot deadlock. Notifies as {@link #putLocked} does.
+   */
+  private void writeAll(Map<? extends K, ? extends V> entries) {
+    int[] held = entries.keySet().stream().mapToInt(CacheFacade::stripeIndex).distinct().sorted().toArray();
+    for (int index : held) {
+      stripes[index].lock();
+    }
+    try {
+      long now = ticker.read();
+      Map<K, Stamped<V>> stamped = new LinkedHashMap<>();
+      entries.forEach((key, value) -> {
+        supersede(key);
+        stamped.put(key, lifetimes.stamp(key, value, now, 0, null));
+      });
+      Map<K, Stamped<V>> replaced = storeWriteAll(stamped);
+      for (K key : stamped.keySet()) {
+        scheduleExpiry(key, now);
+        notifyReplaced(key, replaced.get(key), now);
+      }
+    } finally {
+      for (int i = held.length - 1; i >= 0; i--) {
+        stripes[held[i]].unlock();
+      }
+    }
   }
 
   @Override
@@ -960,9 +1006,13 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   // ---- helpers shared with the map view and the async view --------------------------------------------------
 
   ReentrantLock stripe(Object key) {
+    return stripes[stripeIndex(key)];
+  }
+
+  private static int stripeIndex(Object key) {
     int h = key.hashCode();
     h ^= (h >>> 16);
-    return stripes[h & (STRIPES - 1)];
+    return h & (STRIPES - 1);
   }
 
   void checkOpen() {
@@ -1057,6 +1107,19 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         throw e;
       }
       return null;
+    }
+  }
+
+  /** {@link #storeWrite} for several entries, in one call to the store. */
+  private Map<K, Stamped<V>> storeWriteAll(Map<K, Stamped<V>> entries) {
+    try {
+      return store.putAll(entries);
+    } catch (StoreException e) {
+      storeError(e);
+      if (e.failClosed()) {
+        throw e;
+      }
+      return Map.of();
     }
   }
 

@@ -65,6 +65,25 @@ public interface Store<K, V> extends AutoCloseable {
   Stamped<V> put(K key, Stamped<V> entry);
 
   /**
+   * Writes several entries, as {@link #put} would one by one; a remote store sends them in one round trip (Redis: a
+   * pipeline). The default calls {@link #put} for each.
+   *
+   * @param entries the entries to write
+   * @return the entries they replaced, keyed by key; keys that held nothing are left out
+   * @throws StoreException if the store could not be written (some entries may have been)
+   */
+  default Map<K, Stamped<V>> putAll(Map<K, Stamped<V>> entries) {
+    Map<K, Stamped<V>> replaced = new LinkedHashMap<>();
+    entries.forEach((key, entry) -> {
+      Stamped<V> old = put(key, entry);
+      if (old != null) {
+        replaced.put(key, old);
+      }
+    });
+    return replaced;
+  }
+
+  /**
    * Replaces the entry for {@code key} with {@code entry}, but only if the store still holds the write of
    * {@code expected} (the same {@link Stamped#writeId()}). The cache uses it to save a read's extension of an entry's
    * access lifetime ({@link Stamped#touchedAt}) and to store a refresh's result: neither may bring back a value that a

@@ -97,7 +97,9 @@ public final class CircuitBreaker {
 
   /** The server answered. */
   void success() {
-    consecutiveFailures.set(0);
+    if (consecutiveFailures.get() != 0) { // read first: a write on every call would bounce the line between cores
+      consecutiveFailures.set(0);
+    }
     if (state.get() != State.CLOSED && state.getAndSet(State.CLOSED) != State.CLOSED) {
       LOG.log(System.Logger.Level.INFO, "Redis answers again: circuit breaker closed");
     }

@@ -262,42 +262,76 @@ final class RedisStore<K, V> implements Store<K, V> {
   }
 
   /**
-   * Writes every entry in one pipeline ({@code SET … PX} each; on Cluster the pipeline sends each node its keys).
-   * Entries too large to store are skipped and reported, after the others are written, as one
-   * {@link StoreException}.
+   * Writes every entry in one pipeline ({@code SET … PX … GET} each; on Cluster the pipeline sends each node its
+   * keys) and returns what they replaced. Entries too large to store are not written: the entries they would replace
+   * are removed, and after the others are written one {@link StoreException} reports them.
    *
    * @param entries the entries to write
+   * @return the entries replaced
    */
-  public void putAll(Map<? extends K, Stamped<V>> entries) {
-    List<byte[][]> writes = new ArrayList<>(entries.size());
+  @Override
+  public Map<K, Stamped<V>> putAll(Map<K, Stamped<V>> entries) {
+    record Write<K>(K key, byte[] keyBytes, byte[] redisKey, byte[] bytes, SetParams params) {}
+    List<Write<K>> writes = new ArrayList<>(entries.size());
     List<K> tooLarge = new ArrayList<>(0);
+    List<K> expired = new ArrayList<>(0);
     entries.forEach((key, entry) -> {
       byte[] keyBytes = keyCodec.encode(key);
       byte[] bytes = encode(key, keyBytes, entry);
       long ttl = ttlMillis(entry);
       if (bytes == null) {
         tooLarge.add(key);
-      } else if (ttl != 0) {
-        writes.add(new byte[][] {keys.entryKey(keyBytes), bytes, ttl > 0 ? Long.toString(ttl).getBytes() : null});
+      } else if (ttl == 0) {
+        expired.add(key);
+      } else {
+        writes.add(new Write<>(key, keyBytes, keys.entryKey(keyBytes), bytes,
+            ttl > 0 ? SetParams.setParams().px(ttl) : SetParams.setParams()));
       }
     });
+    Map<K, Stamped<V>> replaced = new LinkedHashMap<>();
     if (!writes.isEmpty()) {
-      guard.call("putAll", () -> {
+      List<byte[]> olds = guard.call("putAll", () -> {
+        List<Response<byte[]>> responses = new ArrayList<>(writes.size());
         try (AbstractPipeline pipeline = client.pipelined()) {
-          for (byte[][] write : writes) {
-            SetParams params = write[2] == null ? SetParams.setParams()
-                : SetParams.setParams().px(Long.parseLong(new String(write[2], StandardCharsets.US_ASCII)));
-            pipeline.set(write[0], write[1], params);
+          for (Write<K> write : writes) {
+            responses.add(pipeline.setGet(write.redisKey(), write.bytes(), write.params()));
           }
           pipeline.sync();
         }
-        return null;
+        List<byte[]> answers = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+          try {
+            answers.add(responses.get(i).get());
+          } catch (JedisDataException e) {
+            if (!isWrongType(e)) {
+              throw e;
+            }
+            Write<K> write = writes.get(i); // another client's list or hash under our key: ours now
+            client.unlink(write.redisKey());
+            client.set(write.redisKey(), write.bytes(), write.params());
+            answers.add(null);
+          }
+        }
+        return answers;
       });
+      for (int i = 0; i < writes.size(); i++) {
+        Stamped<V> old = decodeQuietly(writes.get(i).keyBytes(), olds.get(i));
+        if (old != null) {
+          replaced.put(writes.get(i).key(), old);
+        }
+      }
+    }
+    for (K key : expired) {
+      Stamped<V> old = remove(key);
+      if (old != null) {
+        replaced.put(key, old);
+      }
     }
     if (!tooLarge.isEmpty()) {
       tooLarge.forEach(this::remove);
       throw oversized(tooLarge.get(0), null);
     }
+    return replaced;
   }
 
   @Override

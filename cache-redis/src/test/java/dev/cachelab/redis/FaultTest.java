@@ -34,6 +34,18 @@ class FaultTest {
   @BeforeAll
   static void startServer() {
     server = RedisServer.start();
+    warmUpLogging();
+  }
+
+  /**
+   * The first log record of a JVM loads the time-zone database (for its timestamp): once over half a second on this
+   * busy machine, paid by whichever caller logs first — here, the call that opens the breaker. Paying it up front
+   * keeps the latency bound about Redis, not class loading.
+   */
+  static void warmUpLogging() {
+    java.time.ZoneId.systemDefault();
+    java.util.logging.LogManager.getLogManager();
+    new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, ""));
   }
 
   @AfterAll
@@ -46,6 +58,7 @@ class FaultTest {
     store = RedisStores.redis(server.uri()).timeout(TIMEOUT).circuitBreaker(3, Duration.ofMillis(300))
         .keyCodec(Codec.string()).valueCodec(Codec.string()).namespace("faults");
     cache = CacheBuilder.newBuilder().name("faults").store(store).recordStats().build();
+    cache.invalidateAll(); // every test starts cold, so its workload loads and writes
   }
 
   @AfterEach
@@ -91,6 +104,7 @@ class FaultTest {
         admin.configSet("maxmemory-policy", "noeviction");
         admin.configSet("maxmemory", "1");
       }
+      cache.invalidateAll(); // deletions still work under noeviction; the reloads' writes now fail with OOM
     }, () -> {
       try (Jedis admin = server.admin()) {
         admin.configSet("maxmemory", "0");
@@ -112,14 +126,25 @@ class FaultTest {
       load.runFor(300);
       load.close();
 
+      System.out.printf("FaultTest: %d calls, slowest %d ms, Redis used again %d ms after the repair%n",
+          load.calls(), load.slowestMillis(), usedAgainMillis);
       assertEquals(java.util.List.of(), load.failures(), "no exception reaches a caller when fail-open");
       assertEquals(java.util.List.of(), load.wrongResults(), "every result is the loader's value");
       long bound = 2 * TIMEOUT.toMillis() + SLACK_MILLIS;
-      assertTrue(load.slowestMillis() <= bound, "slowest call " + load.slowestMillis() + " ms, bound " + bound);
+      assertTrue(load.slowestMillis() <= bound, "slowest call " + load.slowestMillis() + " ms, bound " + bound + "\n"
+          + load.slowStack());
       assertTrue(usedAgainMillis <= 2000, "Redis used again " + usedAgainMillis + " ms after it came back");
       assertTrue(load.calls() > 100, "the workload ran: " + load.calls() + " calls");
     }
     assertTrue(cache.stats().storeErrorCount() > errorsBefore, "the fault was counted: " + cache.stats());
+  }
+
+  private static final byte[] PROBE = "faults:faults:probe".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /** Whether {@code bytes}, a cachelab entry, holds the string {@code value}. */
+  static boolean holds(byte[] bytes, String value) {
+    return bytes != null && value.equals(new String(RedisEntry.parse(bytes).value(),
+        java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Puts through the cache until the write reaches Redis; returns how long that took after the repair. */
@@ -131,7 +156,7 @@ class FaultTest {
         String value = "probe-" + attempt++;
         cache.put("probe", value);
         try {
-          if (value.equals(admin.get("faults:faults:probe"))) {
+          if (holds(admin.get(PROBE), value)) {
             return (System.nanoTime() - back) / 1_000_000;
           }
         } catch (RuntimeException notYet) {
@@ -150,7 +175,7 @@ class FaultTest {
       String value = "probe-again-" + attempt++;
       cache.put("probe", value);
       try (Jedis admin = server.admin()) {
-        if (value.equals(admin.get("faults:faults:probe"))) {
+        if (holds(admin.get(PROBE), value)) {
           return (System.nanoTime() - back) / 1_000_000;
         }
       } catch (RuntimeException notYet) {

@@ -33,10 +33,13 @@ final class RedisClusterHarness implements AutoCloseable {
     try {
       for (int i = 0; i < NODES; i++) {
         cluster.nodes.add(RedisServer.startOn(RedisServer.freePort(true), "--cluster-enabled", "yes",
-            "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"));
+            "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+            // A replica syncs at once instead of after the default 5 s; one that never synced cannot take over.
+            "--repl-diskless-sync-delay", "0"));
       }
       cluster.create();
       cluster.awaitOk(cluster.nodes);
+      cluster.awaitReplicasSynced();
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -78,6 +81,27 @@ final class RedisClusterHarness implements AutoCloseable {
         if (!node.isAlive()) {
           break;
         }
+      }
+    }
+  }
+
+  /** Waits until every replica's link to its master is up: before that, a failover cannot happen. */
+  private void awaitReplicasSynced() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    for (RedisServer node : nodes) {
+      while (true) {
+        String replication;
+        try (Jedis jedis = node.admin()) {
+          replication = jedis.info("replication");
+        }
+        if (replication.contains("role:master") || replication.contains("master_link_status:up")) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("replica " + node.port() + " did not sync in " + READY_TIMEOUT + ":\n"
+              + replication);
+        }
+        RedisServer.sleepBriefly();
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.CacheBenchmark;
 import dev.cachelab.bench.DirectoryBenchmark;
+import dev.cachelab.bench.RedisBenchmark;
 import dev.cachelab.bench.HitPathBenchmark;
 import dev.cachelab.bench.MemoBenchmark;
 import dev.cachelab.bench.report.RatioTable.Line;
@@ -57,7 +58,8 @@ public final class BenchReport {
    * {@code @Param}, an enum of contenders; results of all classes are grouped by workload and thread count, and
    * divided by the one raw-Caffeine constant, named {@code CAFFEINE}, of that group.
    */
-  static final List<Class<?>> SUITE = List.of(CacheBenchmark.class, DirectoryBenchmark.class, MemoBenchmark.class);
+  static final List<Class<?>> SUITE = List.of(CacheBenchmark.class, DirectoryBenchmark.class, MemoBenchmark.class,
+      RedisBenchmark.class);
 
   /** How long to measure. */
   enum Mode {

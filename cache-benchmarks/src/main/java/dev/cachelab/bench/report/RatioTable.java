@@ -1,6 +1,7 @@
 package dev.cachelab.bench.report;
 
 import dev.cachelab.bench.Contender;
+import dev.cachelab.bench.RedisBenchmark;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class RatioTable {
         return c.rawLibrary().map(Contender::name);
       }
     }
-    return Optional.empty();
+    return RedisBenchmark.rawLibrary(contender); // RedisBenchmark's contenders: cachelab over Redis vs raw Jedis
   }
 
   static int contenderRank(String contender) {
