@@ -883,9 +883,13 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
   }
 
-  /** Marks running loads and refreshes of {@code key} as overtaken by a user's write. Caller holds the stripe. */
+  /**
+   * Marks running loads and refreshes of {@code key} as overtaken by a user's write. Caller holds the stripe. The
+   * load also leaves {@link #loads}: its callers still get its value, but a caller that arrives after the write
+   * starts a load of its own instead of joining one that began before the write (as Guava and Caffeine do).
+   */
   private void supersede(K key) {
-    Load<K, V> running = loads.get(key);
+    Load<K, V> running = loads.remove(key);
     if (running != null) {
       running.superseded = true;
     }

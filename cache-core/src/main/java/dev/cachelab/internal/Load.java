@@ -1,6 +1,8 @@
 package dev.cachelab.internal;
 
 import dev.cachelab.CacheLoadException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -73,11 +75,30 @@ final class Load<K, V> {
     }
   }
 
-  /** Follows owner, the load it waits for, that load's owner, …; reaching {@code self} again means a deadlock. */
+  /**
+   * Follows owner, the load it waits for, that load's owner, …; reaching {@code self} again means a deadlock.
+   *
+   * <p>The walk reads records that other threads change as it goes, so it only reports a cycle it can prove. A
+   * finished load ends the walk: its waiters are about to wake up, even if they have not yet removed their "waiting
+   * for" record, so no cycle runs through it. A chain that comes back to {@code self} is checked once more at the
+   * end: if every load on it is still unfinished, every thread on it is still blocked (a thread leaves a wait only
+   * when the load finishes, and a load finishes only when its owner runs on), so the cycle is real.
+   */
   private void checkForCycle(Thread self, String cacheName) {
+    List<Load<?, ?>> chain = new ArrayList<>();
     Load<?, ?> load = this;
-    for (int hops = 0; load != null && load.owner != null && hops < 1_000; hops++) {
-      if (load.owner == self) {
+    for (int hops = 0; load != null && hops < 1_000; hops++) {
+      Thread loadOwner = load.owner;
+      if (loadOwner == null || load.result.isDone()) {
+        return;
+      }
+      chain.add(load);
+      if (loadOwner == self) {
+        for (Load<?, ?> link : chain) {
+          if (link.result.isDone()) {
+            return;
+          }
+        }
         String message = (load == this)
             ? "the loader of key " + key + " asked cache '" + cacheName + "' for the same key; "
                 + "a loader may ask for other keys but not for its own"
@@ -85,7 +106,7 @@ final class Load<K, V> {
                 + "'; loaders on different threads must not ask for each other's keys";
         throw new LoadCycleException(message);
       }
-      load = WAITING.get(load.owner);
+      load = WAITING.get(loadOwner);
     }
   }
 }

@@ -162,6 +162,20 @@ public abstract class CacheContractTest {
     }
   }
 
+  /** The concurrency half of the contract (races between loads, writes, expiry and eviction), on the same store. */
+  @Nested
+  class Races extends RaceContract {
+    @Override
+    protected StoreFactory store() {
+      return CacheContractTest.this.store();
+    }
+
+    @Override
+    protected EvictionPolicy policy() {
+      return CacheContractTest.this.policy();
+    }
+  }
+
   // ---- reading, loading and counting ---------------------------------------------------------------------
 
   @Test
