@@ -213,6 +213,16 @@ final class NearCacheStore<K, V> implements Store<K, V>, InvalidationStream.List
   }
 
   @Override
+  public Map<K, Stamped<V>> putAll(Map<K, Stamped<V>> entries) {
+    entries.keySet().forEach(local::remove);
+    try {
+      return redis.putAll(entries);
+    } finally {
+      entries.keySet().forEach(local::remove);
+    }
+  }
+
+  @Override
   public boolean replace(K key, Stamped<V> expected, Stamped<V> entry) {
     if (isTouch(expected, entry) && touchLocally(key, expected, entry)) {
       counters.localTouches.increment();
