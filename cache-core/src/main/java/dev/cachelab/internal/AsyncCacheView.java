@@ -14,8 +14,7 @@ import java.util.function.Function;
 
 /**
  * {@code CacheBuilder.buildAsync()}: the asynchronous face of a {@link CacheFacade}. Entries, loads and statistics
- * are the facade's; this class only adapts futures. On a remote store (Redis) every call hops to the cache's
- * executor first, so the caller never waits on a network round trip. Thread-safe.
+ * are the facade's; this class only adapts futures. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -35,20 +34,14 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
 
   @Override
   public CompletableFuture<V> getIfPresent(K key) {
-    Objects.requireNonNull(key, "key");
-    cache.checkOpen();
-    return cache.offCaller(() -> {
-      V value = cache.getIfPresent(key);
-      return value != null ? CompletableFuture.completedFuture(value) : cache.loadingFuture(key);
-    });
+    V value = cache.getIfPresent(key);
+    return value != null ? CompletableFuture.completedFuture(value) : cache.loadingFuture(key);
   }
 
   @Override
   public CompletableFuture<V> get(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
     Objects.requireNonNull(loader, "loader");
-    Objects.requireNonNull(key, "key");
-    cache.checkOpen();
-    return cache.offCaller(() -> cache.getAsync(key, loader::apply));
+    return cache.getAsync(key, loader::apply);
   }
 
   @Override
@@ -63,12 +56,6 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
     for (K key : keys) {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
-    return cache.offCaller(() -> getAll(requested, bulkLoader));
-  }
-
-  private CompletableFuture<Map<K, V>> getAll(Set<K> requested,
-      Function<? super Set<? extends K>, ? extends CompletableFuture<? extends Map<? extends K, ? extends V>>>
-          bulkLoader) {
     Map<K, V> present = new LinkedHashMap<>(cache.getAllPresent(requested));
     Set<K> missing = new LinkedHashSet<>(requested);
     missing.removeAll(present.keySet());

@@ -13,7 +13,6 @@ import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreException;
-import dev.cachelab.store.StoreFactory;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -74,7 +73,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final CacheLoader<? super K, V> loader;
   private final RemovalListener<? super K, ? super V> listener;
   private final Executor executor;
-  private final boolean remote;
   private final Ticker ticker;
   private final StatsCounter stats;
   private final Lifetimes<K, V> lifetimes;
@@ -128,18 +126,6 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
         (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
     this.store = spec.store().create(config);
-    this.remote = spec.store().capabilities().contains(StoreFactory.Capability.REMOTE);
-  }
-
-  /**
-   * Runs {@code call} on the executor when the store is remote (each store call a network round trip), so that an
-   * asynchronous caller never waits on the network; on this thread otherwise.
-   */
-  <R> CompletableFuture<R> offCaller(java.util.function.Supplier<CompletableFuture<R>> call) {
-    if (!remote) {
-      return call.get();
-    }
-    return CompletableFuture.supplyAsync(call, executor).thenCompose(Function.identity());
   }
 
   // ---- reads ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
 import dev.cachelab.CacheStats;
 import dev.cachelab.RemovalListener;
+import dev.cachelab.examples.Tour;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +40,26 @@ public final class CacheAsideExample {
   }
 
   /**
-   * Runs the example on a database with 20 ms of latency, printing to standard output.
+   * Runs the example under its tour banner, on a database with 20 ms of latency.
    *
-   * @param args ignored
+   * @param args none
+   * @throws Exception if it fails
    */
-  public static void main(String[] args) {
-    run(System.out, new Database(Duration.ofMillis(20)));
+  public static void main(String[] args) throws Exception {
+    Tour.runAlone("cache-aside", args);
+  }
+
+  /**
+   * The tour's entry: the example on a database with 20 ms of latency.
+   *
+   * @param context where to print
+   * @return the summary line
+   */
+  public static String tour(Tour.Context context) {
+    Database db = new Database(Duration.ofMillis(20));
+    CacheAsideExample example = new CacheAsideExample(context.out(), db);
+    example.run();
+    return example.reads + " reads, " + db.queryCount() + " database queries; a write must invalidate";
   }
 
   /**

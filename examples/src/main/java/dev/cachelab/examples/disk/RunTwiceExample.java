@@ -7,6 +7,7 @@
 package dev.cachelab.examples.disk;
 
 import dev.cachelab.codec.Codec;
+import dev.cachelab.examples.Tour;
 import dev.cachelab.memo.CacheInfo;
 import dev.cachelab.memo.MemoizedFunction;
 import dev.cachelab.memo.PersistentMemoizer;
@@ -34,39 +35,37 @@ public final class RunTwiceExample {
   private RunTwiceExample() {}
 
   /**
-   * Runs the example on six days that take half a second each, in {@code <tmp>/cachelab-run-twice} or the directory
-   * given; {@code --clear} deletes the results first.
+   * Runs the example under its tour banner.
    *
-   * @param args {@code [--clear] [directory]}
+   * @param args {@code [--clear] [--dir=DIR]}
+   * @throws Exception if it fails
    */
-  public static void main(String[] args) {
-    boolean clear = args.length > 0 && args[0].equals("--clear");
-    Path directory = args.length > (clear ? 1 : 0) ? Path.of(args[clear ? 1 : 0]) : defaultDirectory();
-    if (clear) {
+  public static void main(String[] args) throws Exception {
+    Tour.runAlone("run-twice", args);
+  }
+
+  /**
+   * The tour's entry: six days at a tenth of a second each, in the example's own state directory (so a learner's
+   * first run always computes) or the one given with {@code --dir=DIR}; {@code --clear} deletes the results first.
+   *
+   * @param context where to print and keep the results, and the options
+   * @return the summary line
+   */
+  public static String tour(Tour.Context context) {
+    Path directory = context.option("--dir").map(Path::of).orElse(context.stateDirectory()).toAbsolutePath();
+    if (context.flag("--clear")) {
       try (PersistentMemoizer memory = PersistentMemoizer.open(directory)) {
         memory.clear();
       }
-      System.out.println("Cleared the results in " + directory + ".");
+      context.out().println("Cleared the results in " + Tour.display(directory) + ".");
     }
-    run(System.out, directory, 6, Duration.ofMillis(500));
-  }
-
-  /**
-   * The tour's entry: the same example with a tenth of a second per day, so the whole tour stays quick.
-   *
-   * @param args ignored
-   */
-  public static void tour(String[] args) {
-    run(System.out, defaultDirectory(), 6, Duration.ofMillis(100));
-  }
-
-  /**
-   * Where {@link #main} keeps its results unless told otherwise.
-   *
-   * @return {@code cachelab-run-twice} under the system's temporary directory
-   */
-  public static Path defaultDirectory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "cachelab-run-twice");
+    Outcome outcome = run(context.out(), directory, 6, Duration.ofMillis(100));
+    if (outcome.computed() > 0) {
+      context.out().println("Again: " + Tour.COMMAND + " -Dexec.args=run-twice");
+      context.out().println("Start over: " + Tour.COMMAND + " -Dexec.args=\"run-twice --clear\"");
+    }
+    return outcome.computed() == 0 ? "a second run: all " + outcome.fromDisk() + " results read from disk"
+        : "a first run: " + outcome.computed() + " results computed and written to disk; run it again to read them";
   }
 
   /**
@@ -90,7 +89,7 @@ public final class RunTwiceExample {
         return summarize(day, costPerDay);
       }, Codec.canonical(DaySummary.class)); // results are records: encoded by component, safe to decode
 
-      say(out, "Results live in %s (run with --clear to start over).", directory);
+      say(out, "Results live in %s", Tour.display(directory));
       say(out, "Summarizing %d days of readings; computing a day takes %d ms.", days, costPerDay.toMillis());
       for (int day = 1; day <= days; day++) {
         int before = computed.get();

@@ -12,6 +12,7 @@ import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
 import dev.cachelab.CacheStats;
 import dev.cachelab.Ticker;
+import dev.cachelab.examples.Tour;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,8 +52,26 @@ public final class DnsExample {
 
   private DnsExample() {}
 
-  public static void main(String[] args) {
-    run(System.out);
+  /**
+   * Runs the example under its tour banner.
+   *
+   * @param args none
+   * @throws Exception if it fails
+   */
+  public static void main(String[] args) throws Exception {
+    Tour.runAlone("dns", args);
+  }
+
+  /**
+   * The tour's entry.
+   *
+   * @param context where to print
+   * @return the summary line
+   */
+  public static String tour(Tour.Context context) {
+    CacheStats stats = run(context.out());
+    return String.format("%d lookups, %d from the cache, %d served stale while the resolver was down",
+        stats.requestCount(), stats.hitCount() + stats.staleServedCount(), stats.staleServedCount());
   }
 
   /** Runs the example, printing to {@code out}; returns the cache's statistics at the end. */
