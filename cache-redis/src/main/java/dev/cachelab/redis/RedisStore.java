@@ -125,6 +125,11 @@ final class RedisStore<K, V> implements Store<K, V> {
     return keyCodec.encode(key);
   }
 
+  /** The key whose codec bytes are {@code keyBytes}: how the near cache maps an invalidated Redis key to its key. */
+  K keyOf(byte[] keyBytes) {
+    return keyCodec.decode(keyBytes);
+  }
+
   // ---- reading ---------------------------------------------------------------------------------------------------
 
   @Override

@@ -365,6 +365,11 @@ public final class RedisStoreFactory implements StoreFactory {
     }
   }
 
+  /** The URI this factory was made from, or {@code null} when it was given a client: the near cache's credentials. */
+  URI uri() {
+    return uri;
+  }
+
   private void requireUri(String setting) {
     if (uri == null) {
       throw new IllegalStateException(setting + " configures a client made from a URI, and this factory was given "

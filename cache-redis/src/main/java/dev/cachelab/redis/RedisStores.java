@@ -69,4 +69,18 @@ public final class RedisStores {
     }
     return RedisStoreFactory.forUri(parsed);
   }
+
+  /**
+   * Returns a factory whose stores put a bounded in-process L1 in front of {@code redis}'s store, invalidated by
+   * Redis when any client writes a key (server-assisted client tracking, Redis 6 or later). See
+   * {@link NearCacheStoreFactory} for its promise and refinements.
+   *
+   * @param redis the Redis store to put L1 in front of
+   * @return a factory
+   * @throws NullPointerException if {@code redis} is null
+   */
+  public static NearCacheStoreFactory nearCache(RedisStoreFactory redis) {
+    Objects.requireNonNull(redis, "redis");
+    return NearCacheStoreFactory.over(redis);
+  }
 }
