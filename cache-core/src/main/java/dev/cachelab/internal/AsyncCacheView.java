@@ -56,6 +56,7 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
     for (K key : keys) {
       requested.add(Objects.requireNonNull(key, "keys must not contain null"));
     }
+    long[] marks = cache.writeMarks(); // writes after this beat what the bulk load returns
     Map<K, V> present = new LinkedHashMap<>(cache.getAllPresent(requested));
     Set<K> missing = new LinkedHashSet<>(requested);
     missing.removeAll(present.keySet());
@@ -72,14 +73,7 @@ public final class AsyncCacheView<K, V> implements AsyncCache<K, V> {
     return loading.thenApply(loaded -> {
       Map<K, V> found = new LinkedHashMap<>(present);
       if (loaded != null) {
-        loaded.forEach((key, value) -> {
-          if (key != null && value != null) {
-            cache.write(key, value);
-            if (missing.contains(key)) {
-              found.put(key, value);
-            }
-          }
-        });
+        cache.storeBulk(loaded, missing, found, marks);
       }
       Map<K, V> ordered = new LinkedHashMap<>();
       for (K key : requested) {

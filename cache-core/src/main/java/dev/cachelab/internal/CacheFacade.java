@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -90,6 +91,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, Refresh<V>> refreshes = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  /** User writes per stripe, counted under the stripe's lock; see {@link #writeMarks()}. */
+  private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong lastStoreErrorLog = new AtomicLong(Long.MIN_VALUE);
   private volatile MapView<K, V> mapView;
@@ -297,6 +300,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private Map<K, V> getAllOrLoad(Iterable<? extends K> keys, BulkLoader<K, V> bulkLoader) {
     checkOpen();
     Objects.requireNonNull(keys, "keys");
+    long[] marks = writeMarks(); // before the first read: any write after it beats what the bulk load returns
     Map<K, V> found = new LinkedHashMap<>();
     Set<K> missing = new LinkedHashSet<>();
     Set<K> requested = collectKeys(keys);
@@ -325,20 +329,54 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
             + "'; return an empty map when no key has a value", new NullPointerException("loadAll result"));
       }
       recordLoad(true, start);
-      storeBulk(loaded, missing, found);
+      storeBulk(loaded, missing, found, marks);
     }
     return ordered(requested, found);
   }
 
-  /** Writes a bulk load's entries, collecting the requested ones into {@code found}. */
-  private void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found) {
+  /**
+   * Stores a bulk load's entries, collecting the requested ones into {@code found}: the caller gets every value the
+   * loader returned for the keys it asked for, but a value is stored only if no write reached its key since
+   * {@code marks} (writes beat loads, as for a single key).
+   */
+  void storeBulk(Map<? extends K, ? extends V> loaded, Set<K> missing, Map<K, V> found, long[] marks) {
     for (Map.Entry<? extends K, ? extends V> entry : loaded.entrySet()) {
       if (entry.getKey() != null && entry.getValue() != null) {
-        write(entry.getKey(), entry.getValue());
+        storeLoaded(entry.getKey(), entry.getValue(), marks);
         if (missing.contains(entry.getKey())) {
           found.put(entry.getKey(), entry.getValue());
         }
       }
+    }
+  }
+
+  /**
+   * Returns the write counts of the lock stripes: a bulk load takes them before it starts, and stores a value only
+   * if its key's stripe has seen no user write since. A single load is a registered {@link Load} that a write of its
+   * key marks superseded; a bulk load cannot register its answer for keys it did not ask for (a loader may return
+   * extra entries), so it compares counts instead. A write to another key of the same stripe (one in
+   * {@value #STRIPES}) then also keeps a value out of the cache, which only costs a later miss.
+   */
+  long[] writeMarks() {
+    long[] marks = new long[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      marks[i] = stripeWrites.get(i);
+    }
+    return marks;
+  }
+
+  /** Stores one value of a bulk load unless a user's write to its stripe came after {@code marks}. */
+  private void storeLoaded(K key, V value, long[] marks) {
+    int index = stripeIndex(key);
+    ReentrantLock lock = stripes[index];
+    lock.lock();
+    try {
+      if (!closed.get() && stripeWrites.get(index) == marks[index]) {
+        supersedeRefresh(key); // a newer value than the one a running refresh started from
+        putLocked(key, value);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -553,7 +591,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     long start = ticker.read();
     CompletableFuture<? extends V> pending;
     try {
-      pending = Objects.requireNonNull(asyncLoader.start(mine.key), "the async loader returned a null future");
+      // While the loader builds its future, this thread runs the load: a loader that asks for its own key right
+      // here fails fast as a synchronous one does, instead of waiting for a future it has not returned yet.
+      mine.owner = Thread.currentThread();
+      try {
+        pending = Objects.requireNonNull(asyncLoader.start(mine.key), "the async loader returned a null future");
+      } finally {
+        mine.owner = null;
+      }
     } catch (Throwable failure) {
       recordLoad(false, start);
       if (!serveStale(mine, stale)) {
@@ -755,13 +800,51 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     return removed.value();
   }
 
-  /** Returns the live value of {@code key} without counting a read. Caller holds the stripe lock. */
-  V peekLocked(K key) {
+  /** Returns the live entry of {@code key} without counting a read, or {@code null}. Caller holds the stripe lock. */
+  Stamped<V> peekLocked(K key) {
     Stamped<V> entry = storeGet(key);
     if (entry == null || entry.isAbsent() || (expires && entry.isExpired(ticker.read()))) {
       return null;
     }
-    return entry.value();
+    return entry;
+  }
+
+  /*
+   * The conditional writes of the map view. Under the key's stripe lock no other write of the key can come in, but
+   * the store may still evict the entry that was read (evictions take no stripe lock). So a write that depends on
+   * what was read is a compare-and-set on the store: it replaces or removes exactly the write it read, or nothing.
+   * A write that found nothing needs no such check: only writes through this cache, all under the stripe, insert.
+   */
+
+  /**
+   * Replaces {@code expected}, a live entry read under the stripe lock, with {@code value} and reports it replaced;
+   * returns {@code false}, having written nothing, if the store evicted it meanwhile. Caller holds the stripe lock.
+   */
+  boolean replaceLocked(K key, Stamped<V> expected, V value) {
+    long now = ticker.read();
+    if (!storeReplace(key, expected, lifetimes.stamp(key, value, now, 0, expected))) {
+      return false;
+    }
+    scheduleExpiry(key, now);
+    notifyReplaced(key, expected, now);
+    return true;
+  }
+
+  /**
+   * Removes {@code expected}, a live entry read under the stripe lock, and reports it ({@code EXPLICIT}, or
+   * {@code EXPIRED} if its time ran out since); returns {@code false} if the store evicted it meanwhile. Caller holds
+   * the stripe lock.
+   */
+  boolean removeLocked(K key, Stamped<V> expected) {
+    if (!storeRemove(key, expected)) {
+      return false;
+    }
+    if (expires && expected.isExpired(ticker.read())) {
+      reportExpired(key, expected);
+    } else {
+      notifyRemoval(key, expected.value(), RemovalCause.EXPLICIT);
+    }
+    return true;
   }
 
   private void notifyReplaced(K key, Stamped<V> replaced, long now) {
@@ -849,6 +932,14 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   @Override
   public void invalidateAll() {
     checkOpen();
+    for (int i = 0; i < STRIPES; i++) { // a bulk load running now must not store, after this, what it loaded before
+      stripes[i].lock();
+      try {
+        stripeWrites.incrementAndGet(i);
+      } finally {
+        stripes[i].unlock();
+      }
+    }
     for (K key : loads.keySet()) {
       atomically(key, k -> null);
     }
@@ -875,6 +966,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * starts a load of its own instead of joining one that began before the write (as Guava and Caffeine do).
    */
   private void supersede(K key) {
+    stripeWrites.incrementAndGet(stripeIndex(key));
     Load<K, V> running = loads.remove(key);
     if (running != null) {
       running.superseded = true;

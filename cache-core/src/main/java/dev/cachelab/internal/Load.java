@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
  * for each other's keys.
  *
  * <p>Thread-safe: {@link #superseded} is guarded by the key's stripe lock in the cache; the rest is final, volatile
- * or a future.
+ * or a future. A write of the key also takes a running load out of the cache's table of loads (it is "superseded"),
+ * so callers that come after the write start a new load rather than join this one.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -29,8 +30,12 @@ final class Load<K, V> {
   private static final ConcurrentHashMap<Thread, Load<?, ?>> WAITING = new ConcurrentHashMap<>();
 
   final K key;
-  /** The loading thread, for cycle detection; {@code null} for an asynchronous load, which no thread owns. */
-  final Thread owner;
+  /**
+   * The loading thread, for cycle detection. An asynchronous load has one only while its loader builds the future
+   * (on the caller's thread); once the future is returned no thread owns it, so a wait for it from inside the
+   * computation of that same future (on whatever thread completes it) cannot be seen here and would not end.
+   */
+  volatile Thread owner;
   final CompletableFuture<V> result = new CompletableFuture<>();
   /** Set by a write of the same key while the load runs: its value is then handed out but not stored. */
   boolean superseded;

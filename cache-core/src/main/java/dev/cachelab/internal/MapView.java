@@ -1,5 +1,6 @@
 package dev.cachelab.internal;
 
+import dev.cachelab.store.Stamped;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -15,7 +16,10 @@ import java.util.function.Function;
  * {@code Cache.asMap()}: a live {@link ConcurrentMap} over a cache. Reads and writes go through the facade, so they
  * count in statistics, respect expiry and notify the removal listener. {@code computeIfAbsent} is the cache's
  * single-flight load; the other atomic operations run under the key's stripe lock, which every write of that key
- * takes, so they are atomic with respect to all writes through this cache (the store may still evict concurrently).
+ * takes, so they are atomic with respect to all writes through this cache. The store may still evict concurrently:
+ * a write that depends on the value it read replaces or removes exactly that write in the store (a compare-and-set
+ * on its write id), so an eviction in between makes it act as if it came after the eviction — {@code replace}
+ * returns {@code null} or {@code false} and writes nothing, {@code compute} starts over — never half of each.
  *
  * <p>Thread-safe. Iterators are weakly consistent and skip expired entries.
  */
@@ -72,11 +76,12 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   public V putIfAbsent(K key, V value) {
     Objects.requireNonNull(value, "value");
     return compound(key, k -> {
-      V current = cache.peekLocked(k);
+      Stamped<V> current = cache.peekLocked(k);
       if (current == null) {
         cache.putLocked(k, value);
+        return null;
       }
-      return current;
+      return current.value();
     });
   }
 
@@ -88,12 +93,8 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
       return false;
     }
     return compound((K) key, k -> {
-      V current = cache.peekLocked(k);
-      if (current != null && current.equals(value)) {
-        cache.removeLocked(k);
-        return true;
-      }
-      return false;
+      Stamped<V> current = cache.peekLocked(k);
+      return current != null && current.value().equals(value) && cache.removeLocked(k, current);
     });
   }
 
@@ -102,19 +103,18 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     Objects.requireNonNull(oldValue, "oldValue");
     Objects.requireNonNull(newValue, "newValue");
     return compound(key, k -> {
-      V current = cache.peekLocked(k);
-      if (current != null && current.equals(oldValue)) {
-        cache.putLocked(k, newValue);
-        return true;
-      }
-      return false;
+      Stamped<V> current = cache.peekLocked(k);
+      return current != null && current.value().equals(oldValue) && cache.replaceLocked(k, current, newValue);
     });
   }
 
   @Override
   public V replace(K key, V value) {
     Objects.requireNonNull(value, "value");
-    return compound(key, k -> cache.peekLocked(k) == null ? null : cache.putLocked(k, value));
+    return compound(key, k -> {
+      Stamped<V> current = cache.peekLocked(k);
+      return (current != null && cache.replaceLocked(k, current, value)) ? current.value() : null;
+    });
   }
 
   /** Single flight: exactly {@code Cache.get(key, loader)}. */
@@ -129,20 +129,28 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
     return compute(key, (k, current) -> current == null ? null : remappingFunction.apply(k, current));
   }
 
+  /**
+   * Computes under the key's stripe lock. If the store evicts the value the function was given before the result is
+   * stored, the result is not stored (it was computed from a value that is gone): the computation starts over with
+   * what is there now, so the function may run more than once, as {@link ConcurrentMap#compute} allows.
+   */
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
     Objects.requireNonNull(remappingFunction, "remappingFunction");
     return compound(key, k -> {
-      V current = cache.peekLocked(k);
-      V next = remappingFunction.apply(k, current);
-      if (next == null) {
-        if (current != null) {
-          cache.removeLocked(k);
+      while (true) {
+        Stamped<V> current = cache.peekLocked(k);
+        V next = remappingFunction.apply(k, current == null ? null : current.value());
+        if (current == null) {
+          if (next != null) {
+            cache.putLocked(k, next);
+          }
+          return next;
         }
-      } else {
-        cache.putLocked(k, next);
+        if (next == null ? cache.removeLocked(k, current) : cache.replaceLocked(k, current, next)) {
+          return next;
+        }
       }
-      return next;
     });
   }
 

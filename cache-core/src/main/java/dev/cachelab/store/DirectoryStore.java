@@ -229,14 +229,9 @@ final class DirectoryStore<K, V> implements Store<K, V> {
   public Stamped<V> put(K key, Stamped<V> value) {
     byte[] keyBytes = keyCodec.encode(key);
     String name = fileName(keyBytes);
-    byte[] bytes = encode(key, keyBytes, value);
-    Stamped<V> old = null;
-    if (contains(name)) {
-      byte[] oldBytes = read(directory.resolve(name), key);
-      old = (oldBytes == null) ? null : decodeQuietly(oldBytes, keyBytes);
-    }
-    install(name, bytes, key, null);
-    return old;
+    List<byte[]> replaced = new ArrayList<>(1);
+    install(name, encode(key, keyBytes, value), key, null, replaced);
+    return replaced.isEmpty() ? null : decodeQuietly(replaced.get(0), keyBytes);
   }
 
   @Override
@@ -246,7 +241,7 @@ final class DirectoryStore<K, V> implements Store<K, V> {
     if (entry.sameWrite(expected) && entry.value() == expected.value()) {
       return touch(key, name, expected, entry);
     }
-    return install(name, encode(key, keyBytes, entry), key, expected);
+    return install(name, encode(key, keyBytes, entry), key, expected, null);
   }
 
   /** Saves a read's extension of an entry: only the touch block changes, rewritten in place. */
@@ -312,9 +307,11 @@ final class DirectoryStore<K, V> implements Store<K, V> {
 
   /**
    * Writes {@code bytes} to a temporary file and renames it into place — if {@code expected} is null, or the file in
-   * place still holds its write — then evicts as the bounds require. Returns whether it wrote.
+   * place still holds its write — then evicts as the bounds require. Returns whether it wrote. If {@code replaced} is
+   * given, the bytes of the entry it replaces are added to it, read under the lock: read before, an entry evicted
+   * meanwhile would be reported twice, once as evicted and once as replaced.
    */
-  private boolean install(String name, byte[] bytes, Object key, Stamped<V> expected) {
+  private boolean install(String name, byte[] bytes, Object key, Stamped<V> expected, List<byte[]> replaced) {
     Path temp = directory.resolve(name + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     List<byte[]> evicted = new ArrayList<>(0);
     try {
@@ -326,6 +323,12 @@ final class DirectoryStore<K, V> implements Store<K, V> {
         if (expected != null && (!index.containsKey(name) || !holds(file, expected))) {
           deleteQuietly(temp);
           return false;
+        }
+        if (replaced != null && index.containsKey(name)) {
+          byte[] old = read(file, key);
+          if (old != null) {
+            replaced.add(old);
+          }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Long previous = index.put(name, (long) bytes.length);
@@ -579,15 +582,6 @@ final class DirectoryStore<K, V> implements Store<K, V> {
       } catch (CodecException | StoreException damaged) {
         // a damaged entry cannot be reported; it is gone all the same
       }
-    }
-  }
-
-  private boolean contains(String name) {
-    lock.lock();
-    try {
-      return index.containsKey(name);
-    } finally {
-      lock.unlock();
     }
   }
 

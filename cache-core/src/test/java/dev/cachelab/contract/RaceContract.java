@@ -99,6 +99,52 @@ public abstract class RaceContract {
 
   // ---- writes beat loads, bulk loads included ------------------------------------------------------------
 
+  @Test
+  void getAll_writesMadeWhileTheBulkLoaderRuns_win() throws Exception {
+    Cache<String, String> cache = track(builder().build());
+    cache.put("present", "before");
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Map<String, String>> result = new AtomicReference<>();
+    Thread bulk = new Thread(() -> result.set(cache.getAll(List.of("put", "invalidated", "untouched"), keys -> {
+      loading.countDown();
+      awaitLatch(release);
+      return Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded",
+          "extra", "loaded", "present", "loaded");
+    })));
+    bulk.start();
+    awaitLatch(loading);
+    cache.put("put", "written");
+    cache.invalidate("invalidated");
+    cache.put("extra", "written");
+    cache.invalidate("present");
+    release.countDown();
+    bulk.join(TIMEOUT.toMillis());
+    assertEquals(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"), result.get(),
+        "the callers get what the loader returned");
+    assertEquals("written", cache.getIfPresent("put"), "a put during the bulk load wins");
+    assertNull(cache.getIfPresent("invalidated"), "an invalidation during the bulk load wins");
+    assertEquals("loaded", cache.getIfPresent("untouched"));
+    assertEquals("written", cache.getIfPresent("extra"), "an extra key the loader returned does not undo a put");
+    assertNull(cache.getIfPresent("present"), "nor an invalidation");
+  }
+
+  @Test
+  void asyncGetAll_writesMadeWhileTheBulkLoadRuns_win() throws Exception {
+    AsyncCache<String, String> cache = track(builder().buildAsync());
+    CompletableFuture<Map<String, String>> backend = new CompletableFuture<>();
+    CompletableFuture<Map<String, String>> result =
+        cache.getAll(List.of("put", "invalidated", "untouched"), keys -> backend);
+    cache.put("put", "written");
+    cache.synchronous().invalidate("invalidated");
+    backend.complete(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"));
+    assertEquals(Map.of("put", "loaded", "invalidated", "loaded", "untouched", "loaded"),
+        result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals("written", cache.synchronous().getIfPresent("put"));
+    assertNull(cache.synchronous().getIfPresent("invalidated"));
+    assertEquals("loaded", cache.synchronous().getIfPresent("untouched"));
+  }
+
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
   @Test
@@ -227,6 +273,26 @@ public abstract class RaceContract {
     return a;
   }
 
+  @Test
+  void anAsyncLoaderAskingForItsOwnKey_failsFastWithIllegalStateExceptionNamingTheKey() throws Exception {
+    AsyncCache<String, String> cache = track(builder().buildAsync());
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread caller = new Thread(() -> outcome.set(attempt(() -> cache.get("self",
+        key -> CompletableFuture.completedFuture(cache.synchronous().get("self", again -> "inner"))).join())));
+    caller.setDaemon(true); // if the cache hangs, the thread must not keep the test JVM alive
+    caller.start();
+    caller.join(TIMEOUT.toMillis());
+    assertFalse(caller.isAlive(), "an async loader that asks for its own key hangs");
+    Object failure = outcome.get();
+    if (failure instanceof CompletionException wrapped) {
+      failure = wrapped.getCause();
+    }
+    assertInstanceOf(IllegalStateException.class, failure, "got " + outcome.get());
+    assertTrue(((Throwable) failure).getMessage().contains("self"), ((Throwable) failure).getMessage());
+    assertEquals("ok", cache.get("self", key -> CompletableFuture.completedFuture("ok")).get(1, TimeUnit.SECONDS),
+        "the failed load left nothing behind");
+  }
+
   // ---- asMap()'s atomic operations racing an eviction ----------------------------------------------------
 
   /**
@@ -289,6 +355,37 @@ public abstract class RaceContract {
    * write that succeeded would have replaced the old value (reported as REPLACED), so the only outcome that some
    * serial order explains is: the write found nothing, returned so, and wrote nothing.
    */
+
+  @Test
+  void asMapReplace_racingAnEvictionOfTheOldValue_replacesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.replace(0, PARK));
+    assertNull(returned, "replace returned " + returned + " for a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "replace returned null, yet wrote its value");
+  }
+
+  @Test
+  void asMapConditionalReplace_racingAnEvictionOfTheOldValue_replacesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.replace(0, "old", PARK));
+    assertEquals(false, returned, "replace(key, old, new) succeeded on a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "replace returned false, yet wrote its value");
+  }
+
+  @Test
+  void asMapComputeIfPresent_racingAnEvictionOfTheOldValue_computesNothing() throws Exception {
+    Object returned = raceWriteWithEviction(map -> map.computeIfPresent(0, (key, value) -> PARK));
+    assertNull(returned, "computeIfPresent returned " + returned + " from a value that was evicted");
+    assertFalse(parkedValueWasWritten(), "computeIfPresent returned null, yet wrote its value");
+  }
+
+  @Test
+  void asMapCompute_racingAnEvictionOfTheOldValue_replacesNoValueThatWasAlreadyGone() throws Exception {
+    Object returned = raceWriteWithEviction(
+        map -> map.compute(0, (key, value) -> value == null ? PARK : PARK + " from " + value));
+    // The old value is gone (reported as SIZE), so a result computed from it cannot be stored: compute starts over,
+    // the function sees no value, and that result is stored.
+    assertEquals(PARK, returned);
+    assertEquals(PARK, raceOutcome.getIfPresent(0));
+  }
 
   // ---- stress: every value leaves exactly once -----------------------------------------------------------
 
@@ -367,6 +464,82 @@ public abstract class RaceContract {
   @FunctionalInterface
   private interface ThreadBody {
     void step(ThreadLocalRandom random);
+  }
+
+  @Test
+  void stress_putsRacingEvictions_reportEveryValueExactlyOnce() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(8).build());
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    onFourThreads(1_000, random -> {
+      long value = nextValue.incrementAndGet();
+      cache.put(random.nextInt(32), value);
+      entered.add(value);
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, Set.of());
+  }
+
+  @Test
+  void stress_expiryRacingEviction_reportsEachEntryOnce_asExpiredOrAsEvicted() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(4).expireAfterWrite(Duration.ofNanos(296)).build());
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    // An entry expires after 8 steps, about when 4 slots under this load of puts evict it: reads, sweeps and
+    // evictions often reach the same entry at once.
+    Duration step = Duration.ofNanos(37);
+    onFourThreads(50_000, random -> {
+      int op = random.nextInt(10);
+      int key = random.nextInt(16);
+      if (op < 5) {
+        long value = nextValue.incrementAndGet();
+        cache.put(key, value);
+        entered.add(value);
+      } else if (op < 7) {
+        cache.cleanUp();
+      } else {
+        cache.getIfPresent(key);
+      }
+      ticker.advance(step);
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, Set.of());
+  }
+
+  @Test
+  void stress_asMapAtomicOperationsRacingEvictions_writeExactlyWhatTheySay() throws Exception {
+    Cache<Integer, Long> cache = track(bounded(8).build());
+    ConcurrentMap<Integer, Long> map = cache.asMap();
+    Set<Long> entered = ConcurrentHashMap.newKeySet();
+    Set<Long> never = ConcurrentHashMap.newKeySet();
+    onFourThreads(2_000, random -> {
+      int key = random.nextInt(32);
+      long value = nextValue.incrementAndGet();
+      switch (random.nextInt(8)) {
+        case 0 -> {
+          map.put(key, value);
+          entered.add(value);
+        }
+        case 1 -> (map.replace(key, value) != null ? entered : never).add(value);
+        case 2 -> {
+          Long current = map.get(key);
+          (current != null && map.replace(key, current, value) ? entered : never).add(value);
+        }
+        case 3 -> (map.putIfAbsent(key, value) == null ? entered : never).add(value);
+        case 4 -> {
+          Long current = map.get(key);
+          if (current != null) {
+            map.remove(key, current);
+          }
+        }
+        case 5 -> (map.computeIfPresent(key, (k, v) -> value) != null ? entered : never).add(value);
+        case 6 -> {
+          map.compute(key, (k, v) -> value);
+          entered.add(value);
+        }
+        default -> {
+          map.merge(key, value, (old, given) -> given);
+          entered.add(value);
+        }
+      }
+    });
+    assertEveryValueLeftExactlyOnce(cache, entered, never);
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
