@@ -1,5 +1,6 @@
 package dev.cachelab.codec;
 
+import dev.cachelab.internal.ModuleAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -95,6 +96,10 @@ final class CanonicalCodec implements Codec<Object> {
       if (!type.isRecord() && !type.isEnum()) {
         throw new IllegalArgumentException("Codec.canonical(...) takes record and enum classes, not "
             + type.getName() + "; a key of another class cannot be encoded canonically");
+      }
+      if (type.isRecord()) {
+        ModuleAccess.requireOpenOrPublic(type, "Codec.canonical(" + type.getSimpleName() + ".class)",
+            "reads and rebuilds record " + type.getName() + " by reflection");
       }
       byName.put(type.getName(), type);
     }

@@ -90,7 +90,9 @@ public interface Codec<T> {
    * @param recordAndEnumTypes the record and enum classes that keys may contain
    * @return a canonical codec
    * @throws NullPointerException if a type is null
-   * @throws IllegalArgumentException if a type is neither a record nor an enum
+   * @throws IllegalArgumentException if a type is neither a record nor an enum, or is a record that its module does
+   *     not let cachelab read ({@code opens} its package to {@code dev.cachelab.core}, or a public record in an
+   *     exported package); the message says what to add
    */
   static Codec<Object> canonical(Class<?>... recordAndEnumTypes) {
     return new CanonicalCodec(recordAndEnumTypes);
@@ -127,7 +129,8 @@ public interface Codec<T> {
   static <T> Codec<T> json(Type type) {
     Objects.requireNonNull(type, "type");
     OptionalDependency.require("com.fasterxml.jackson.databind.ObjectMapper", "Codec.json(" + typeName(type) + ")",
-        "com.fasterxml.jackson.core:jackson-databind", "or use Codec.canonical(...) or Codec.javaSerialization(...)");
+        "com.fasterxml.jackson.core:jackson-databind (2.21.3 is the version cachelab is tested with)",
+        "com.fasterxml.jackson.databind", "or use Codec.canonical(...) or Codec.javaSerialization(...)");
     return new JsonCodec<>(type);
   }
 

@@ -2,6 +2,7 @@ package dev.cachelab.memo;
 
 import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
+import dev.cachelab.internal.ModuleAccess;
 import dev.cachelab.policy.EvictionPolicy;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -206,8 +207,9 @@ public final class Memoizer {
    * @param target the object that does the work
    * @return a memoizing proxy, thread-safe if {@code target} is
    * @throws NullPointerException if {@code iface} or {@code target} is null
-   * @throws IllegalArgumentException if {@code iface} is not an interface, is not public, or cannot be proxied (for
-   *     example, it is sealed), or if {@code target} does not implement it
+   * @throws IllegalArgumentException if {@code iface} is not an interface, is not public, is in a package its module
+   *     does not export to cachelab ({@code dev.cachelab.core}), or cannot be proxied (for example, it is sealed), or
+   *     if {@code target} does not implement it
    */
   public static <I> I proxy(Class<I> iface, I target) {
     Objects.requireNonNull(iface, "iface must not be null");
@@ -223,6 +225,9 @@ public final class Memoizer {
       throw new IllegalArgumentException(
           "target must implement " + iface.getName() + ": " + target.getClass().getName());
     }
+    // A public interface can still be out of reach: in a module, behind a package it does not export to cachelab.
+    ModuleAccess.requireExported(iface, "Memoizer.proxy(" + iface.getSimpleName() + ".class, target)",
+        "calls " + iface.getSimpleName() + "'s methods on the target");
     String name = "Memoizer.proxy(" + iface.getSimpleName() + ")";
     MemoizingHandler handler = new MemoizingHandler(
         target, new MemoTable<ArgumentKey, Object>(newCache(name, MemoTable.UNBOUNDED), MemoTable.UNBOUNDED));

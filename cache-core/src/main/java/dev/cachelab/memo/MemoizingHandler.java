@@ -73,8 +73,9 @@ final class MemoizingHandler implements InvocationHandler {
       }
       throw new TargetException(cause);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("the memoizing proxy cannot call " + method + " on its target; "
-          + "make the interface public", e);
+      // Memoizer.proxy checked the interface's visibility and its module's exports; this is what is left.
+      throw new IllegalStateException("the memoizing proxy cannot call " + method + " on its target: "
+          + e.getMessage(), e);
     }
   }
 

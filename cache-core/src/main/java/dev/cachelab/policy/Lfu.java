@@ -40,8 +40,8 @@ final class Lfu<K> implements PolicyState<K> {
   /** Smallest aging period, so that a tiny cache does not age on every other event. */
   private static final int MIN_AGING_PERIOD = 64;
 
-  @SuppressWarnings("unchecked")
-  private final NodeList<K>[] byCount = new NodeList[MAX_COUNT + 1];
+  @SuppressWarnings("unchecked") // a generic array cannot be created; every slot holds a NodeList<K>
+  private final NodeList<K>[] byCount = (NodeList<K>[]) new NodeList<?>[MAX_COUNT + 1];
   private long residents;
   private long eventsSinceAging;
 

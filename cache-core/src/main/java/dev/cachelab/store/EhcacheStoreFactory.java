@@ -172,6 +172,9 @@ public final class EhcacheStoreFactory implements StoreFactory {
    * @throws NullPointerException if {@code manager} is null
    * @throws IllegalStateException if a cache manager or a disk tier was already set
    */
+  // Ehcache has no module name, so module-info cannot say "requires transitive" for it (see there); a caller of this
+  // method made the manager, so it reads Ehcache already.
+  @SuppressWarnings("exports")
   public EhcacheStoreFactory cacheManager(org.ehcache.CacheManager manager) {
     Objects.requireNonNull(manager, "cacheManager");
     if (cacheManager != null) {

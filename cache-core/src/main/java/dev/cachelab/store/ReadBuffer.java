@@ -28,10 +28,10 @@ final class ReadBuffer<E> {
   private final Ring<E>[] rings;
   private final int ringMask;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a generic array cannot be created; every slot holds a Ring<E>
   ReadBuffer() {
     int count = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 4 - 1)) << 1;
-    rings = new Ring[count];
+    rings = (Ring<E>[]) new Ring<?>[count];
     for (int i = 0; i < count; i++) {
       rings[i] = new Ring<>();
     }

@@ -24,6 +24,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Stores {
 
+  // Kept equal to the parent pom's versions: WithoutOptionalDependenciesTest compares them.
+  /** The Maven coordinates of the Caffeine release cache-core is built and tested with. */
+  static final String CAFFEINE = "com.github.ben-manes.caffeine:caffeine:3.3.1";
+
+  /** The Maven coordinates of the Ehcache release cache-core is built and tested with. */
+  static final String EHCACHE = "org.ehcache:ehcache:3.12.0";
+
   private Stores() {}
 
   /**
@@ -39,9 +46,16 @@ public final class Stores {
   /**
    * A store over Caffeine, which evicts by its own W-TinyLFU policy (an {@code evictionPolicy} cannot be chosen).
    *
+   * <p>Caffeine is an optional dependency of cache-core: add {@code com.github.ben-manes.caffeine:caffeine:3.3.1} to use this store (and, in a modular
+   * application, {@code requires com.github.benmanes.caffeine;}).
+   *
    * @return the Caffeine store factory
+   * @throws IllegalStateException if Caffeine is not there; the message says what to add
    */
   public static StoreFactory caffeine() {
+    // Checked before CaffeineStore is loaded: that class links against Caffeine.
+    OptionalDependency.require("com.github.benmanes.caffeine.cache.Caffeine", "Stores.caffeine()", CAFFEINE,
+        "com.github.benmanes.caffeine", "or use Stores.inMemory(), the built-in engine, which needs nothing");
     return CaffeineStore.FACTORY;
   }
 
@@ -68,15 +82,38 @@ public final class Stores {
    * {@code evictionPolicy} cannot be chosen). Its persistent disk tier discards everything after an unclean stop; for
    * results that must survive a crash, use {@link #directory(Path)}.
    *
-   * <p>Ehcache is an optional dependency of cache-core: add {@code org.ehcache:ehcache} (3.12) to use this store.
+   * <p>Ehcache is an optional dependency of cache-core: add {@code org.ehcache:ehcache:3.12.0} to use this store. The README's "Use it
+   * in your build" has the recipe, tested by a build of its own: Ehcache 3.12 asks for JAXB by a version range that
+   * Maven resolves only with {@code org.glassfish.jaxb:jaxb-runtime:2.3.9} pinned in {@code dependencyManagement},
+   * and without an SLF4J binding Ehcache prints three warning lines. A modular application keeps Ehcache on the class
+   * path (it has no module name of its own), from where cache-core reads it.
    *
    * @return an Ehcache store factory, to refine with tiers, codecs or a cache manager
-   * @throws IllegalStateException if Ehcache is not on the classpath; the message says what to add
+   * @throws IllegalStateException if Ehcache is not there; the message says what to add
    */
   public static EhcacheStoreFactory ehcache() {
-    OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", "org.ehcache:ehcache (3.12)",
-        "or use Stores.caffeine(), Stores.inMemory() or Stores.directory(path)");
+    OptionalDependency.require("org.ehcache.CacheManager", "Stores.ehcache()", EHCACHE, "",
+        "with it, pin org.glassfish.jaxb:jaxb-runtime:2.3.9 in <dependencyManagement> (Ehcache's version range for "
+            + "it does not resolve otherwise) and add an SLF4J binding such as org.slf4j:slf4j-nop:2.0.17 (without "
+            + "one, Ehcache prints three SLF4J warnings); cachelab's README, \"Use it in your build\", has the "
+            + "snippets; or use Stores.inMemory(), Stores.directory(path) or Stores.caffeine()");
+    requireJdkUnsupportedForEhcache();
     return new EhcacheStoreFactory();
+  }
+
+  /**
+   * Ehcache's heap tier uses {@code sun.misc.Unsafe}, in the module {@code jdk.unsupported}. On the class path that
+   * module is always there; an application started as a module ({@code java -m}) has it only if asked for, and
+   * without it Ehcache fails deep inside with {@code NoClassDefFoundError: sun/misc/Unsafe}.
+   */
+  private static void requireJdkUnsupportedForEhcache() {
+    Module cachelab = Stores.class.getModule();
+    if (cachelab.isNamed() && cachelab.getLayer() != null
+        && cachelab.getLayer().findModule("jdk.unsupported").isEmpty()) {
+      throw new IllegalStateException("Stores.ehcache() in a modular application needs the module jdk.unsupported "
+          + "(Ehcache uses sun.misc.Unsafe), and the application's module graph does not have it: add "
+          + "'requires jdk.unsupported;' to your module-info.java, or run java with --add-modules jdk.unsupported");
+    }
   }
 
   /**
