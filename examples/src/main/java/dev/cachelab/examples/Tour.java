@@ -18,6 +18,7 @@ import dev.cachelab.examples.near.NearCacheExample;
 import dev.cachelab.examples.puzzle.PuzzleExample;
 import dev.cachelab.examples.refresh.RefreshExample;
 import dev.cachelab.examples.showdown.ShowdownExample;
+import dev.cachelab.examples.spring.SpringCacheableExample;
 import dev.cachelab.examples.stampede.StampedeExample;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -176,6 +177,9 @@ public final class Tour {
       new Example("fail-open",
           "fail-open: Redis stops mid-run; requests keep succeeding from the loader, a breaker opens, Redis returns",
           List.of(), FailOpenExample::tour),
+      new Example("spring",
+          "Spring's @Cacheable over cachelab on Redis: many callers, one method call; a second instance reads it",
+          List.of(), SpringCacheableExample::tour),
       new Example("run-twice",
           "persistent memoization (joblib's Memory): the first run computes, a second run reads every result "
               + "from disk",
