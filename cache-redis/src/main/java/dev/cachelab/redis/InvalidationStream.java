@@ -267,7 +267,10 @@ final class InvalidationStream implements AutoCloseable {
     return null;
   }
 
-  /** The masters in a {@code CLUSTER NODES} reply, skipping failed ones; remembers every node as a future seed. */
+  /**
+   * The masters that serve slots in a {@code CLUSTER NODES} reply, skipping failed ones; remembers every node as a
+   * future seed.
+   */
   private Set<Endpoint> parseMasters(Object reply, Endpoint askedNode) {
     String text = reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
         : reply instanceof String s ? s : null;
@@ -292,7 +295,8 @@ final class InvalidationStream implements AutoCloseable {
         continue;
       }
       knownNodes.add(endpoint);
-      if (flags.contains("master") && !flags.contains("fail")) {
+      boolean servesSlots = fields.length > 8; // slot ranges follow the eighth field; a fresh node has none yet
+      if (flags.contains("master") && !flags.contains("fail") && servesSlots) {
         masters.add(endpoint);
       }
     }

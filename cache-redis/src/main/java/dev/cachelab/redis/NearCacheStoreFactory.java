@@ -213,7 +213,9 @@ public final class NearCacheStoreFactory implements StoreFactory {
   }
 
   /**
-   * Creates the Redis store of one cache and the L1 in front of it, and starts tracking.
+   * Creates the Redis store of one cache and the L1 in front of it, and starts tracking: it waits up to one
+   * health-check interval for the invalidation connections, so a cache built while Redis is up starts with a
+   * trusted L1, and one built while Redis is down starts anyway (L1 unused until tracking succeeds).
    *
    * @throws IllegalArgumentException if the Redis store's client is neither a {@code RedisClient} nor a
    *     {@code RedisClusterClient}

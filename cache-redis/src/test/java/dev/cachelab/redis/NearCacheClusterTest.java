@@ -34,7 +34,8 @@ class NearCacheClusterTest {
             NearInstance::fastHealthCheck, UnaryOperator.identity()).awaitTrusted();
         NearInstance b = NearInstance.over(cluster.client(TIMEOUT), "cluster", ticker,
             NearInstance::fastHealthCheck, UnaryOperator.identity()).awaitTrusted()) {
-      assertEquals(endpoints(cluster), b.store().stream().tracked(), "every master is tracked");
+      await(() -> b.store().stream().tracked().equals(endpoints(cluster)),
+          () -> "every master to be tracked: " + b.store().stream().tracked() + ", masters " + endpoints(cluster));
       System.out.println("near cache on Cluster, tracking " + b.store().stream().tracked() + "; losses so far: "
           + b.stats().lossCount() + " (" + b.store().stream().lastLoss() + ")");
 

@@ -139,9 +139,13 @@ class RatioTableTest {
     List<String> runs = BenchReport.expectedRuns(null);
     assertEquals(8 * dev.cachelab.bench.Contender.values().length
         + 8 * dev.cachelab.bench.DirectoryBenchmark.Contender.values().length
-        + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length, runs.size());
-    // 10 in-memory contenders and the directory store, 8 methods each, plus memoization's 3 contenders × 2.
-    assertEquals(8 * 10 + 8 * 1 + 2 * 3, runs.size(), runs.toString());
+        + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length
+        + 6 * dev.cachelab.bench.RedisBenchmark.Contender.values().length, runs.size());
+    // 10 in-memory contenders and the directory store, 8 methods each, memoization's 3 contenders × 2, and
+    // Redis's 2 contenders × 6.
+    assertEquals(8 * 10 + 8 * 1 + 2 * 3 + 6 * 2, runs.size(), runs.toString());
+    assertTrue(runs.contains("RedisBenchmark.getAll100_t8 CACHELAB_REDIS"), runs.toString());
+    assertEquals(java.util.Optional.of("RAW_JEDIS"), RatioTable.rawLibrary("CACHELAB_REDIS"));
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.read_t1 EHCACHE"), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.write_t2 CACHELAB_EHCACHE"), runs.toString());
