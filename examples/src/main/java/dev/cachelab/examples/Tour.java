@@ -8,13 +8,17 @@ package dev.cachelab.examples;
 
 import dev.cachelab.examples.cacheaside.CacheAsideExample;
 import dev.cachelab.examples.disk.RunTwiceExample;
+import dev.cachelab.examples.distributed.DistributedCacheExample;
 import dev.cachelab.examples.dns.DnsExample;
 import dev.cachelab.examples.eviction.EvictionExample;
+import dev.cachelab.examples.failopen.FailOpenExample;
 import dev.cachelab.examples.joblib.JoblibExample;
 import dev.cachelab.examples.memo.FibonacciExample;
+import dev.cachelab.examples.near.NearCacheExample;
 import dev.cachelab.examples.puzzle.PuzzleExample;
 import dev.cachelab.examples.refresh.RefreshExample;
 import dev.cachelab.examples.showdown.ShowdownExample;
+import dev.cachelab.examples.spring.SpringCacheableExample;
 import dev.cachelab.examples.stampede.StampedeExample;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -163,6 +167,19 @@ public final class Tour {
       new Example("puzzle",
           "a puzzle that needs memoization: counting routes is hopeless naively and instant memoized",
           List.of(), PuzzleExample::tour),
+      new Example("distributed-cache",
+          "a distributed cache: two instances share Redis; one computes, the other reads; a lock in Redis stops a "
+              + "cross-instance stampede",
+          List.of(), DistributedCacheExample::tour),
+      new Example("near-cache",
+          "a near cache: B's local copy of a Redis entry disappears the moment A, or any Redis client, writes it",
+          List.of(), NearCacheExample::tour),
+      new Example("fail-open",
+          "fail-open: Redis stops mid-run; requests keep succeeding from the loader, a breaker opens, Redis returns",
+          List.of(), FailOpenExample::tour),
+      new Example("spring",
+          "Spring's @Cacheable over cachelab on Redis: many callers, one method call; a second instance reads it",
+          List.of(), SpringCacheableExample::tour),
       new Example("run-twice",
           "persistent memoization (joblib's Memory): the first run computes, a second run reads every result "
               + "from disk",
@@ -186,12 +203,6 @@ public final class Tour {
           "policy showdown on real traces: recency fails on scans, admission rescues them, no policy wins everywhere",
           List.of(), ShowdownExample::tour)
   );
-
-  /** The examples that need Redis, which join the tour when the Redis store and the near cache are in. */
-  public static final List<String> COMING = List.of(
-      "distributed-cache (two instances share Redis; a distributed lock stops a cross-instance stampede)",
-      "near-cache (a local copy that disappears the moment anyone writes to Redis)",
-      "fail-open (Redis stops mid-run; requests keep succeeding, a breaker opens, Redis returns)");
 
   private Tour() {}
 
@@ -295,10 +306,6 @@ public final class Tour {
     out.println("What the tour showed:");
     for (int i = 0; i < results.size(); i++) {
       out.printf("%2d. %s%n", i + 1, results.get(i));
-    }
-    if (chosen.size() == EXAMPLES.size()) {
-      out.println("Coming with Redis: " + COMING.stream().map(c -> c.substring(0, c.indexOf(' ')))
-          .collect(Collectors.joining(", ")) + ".");
     }
     out.printf(Locale.ROOT, "%d example%s in %.1f s. One at a time: %s -Dexec.args=<name>; read each one's README "
             + "in examples/.%n", chosen.size(), chosen.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9,

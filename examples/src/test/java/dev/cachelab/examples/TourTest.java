@@ -42,8 +42,6 @@ class TourTest {
       String expected = String.format("%2d. %s: ", i + 1, Tour.EXAMPLES.get(i).name());
       assertTrue(lines.get(2 + i).startsWith(expected), () -> "summary line for " + expected + " in:\n" + summary);
     }
-    assertTrue(lines.get(2 + Tour.EXAMPLES.size()).startsWith("Coming with Redis: distributed-cache, near-cache, "
-        + "fail-open."), summary);
     assertTrue(lines.size() <= 24, () -> "the summary should fit on one screen:\n" + summary);
     assertTrue(output.contains("In all: 17 reads, 8 database queries."), "cache-aside's own output is there");
   }
