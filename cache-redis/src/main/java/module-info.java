@@ -10,4 +10,6 @@ module dev.cachelab.redis {
 
   requires transitive dev.cachelab.core;
   requires transitive redis.clients.jedis;
+  // The near cache's L1.
+  requires com.github.benmanes.caffeine;
 }
