@@ -2,6 +2,7 @@ package dev.cachelab.redis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import redis.clients.jedis.RedisClusterClient;
 
 /**
  * A local Redis Cluster for tests: six {@link RedisServer}s with {@code --cluster-enabled yes}, joined by
- * {@code redis-cli --cluster create … --cluster-replicas 1} into three masters with one replica each. Ready once every
+ * {@code redis-cli --cluster create … --cluster-replicas 1} (or, without redis-cli, the same commands sent with Jedis)
+ * into three masters with one replica each. Ready once every
  * node reports {@code cluster_state:ok} (a command sent earlier may meet {@code CLUSTERDOWN}). Each node's port and
  * its bus port ({@code port + 10000}) are free when chosen. Not thread-safe.
  */
@@ -48,9 +50,12 @@ final class RedisClusterHarness implements AutoCloseable {
   }
 
   private void create() {
-    String cli = RedisServer.onPath("redis-cli").map(Object::toString).orElseThrow(() -> new IllegalStateException(
-        "The Redis Cluster tests need redis-cli on PATH to create the cluster; install it, e.g. "
-            + "'apt-get install redis-server' (which brings redis-cli) or 'apt-get install redis-tools'"));
+    java.util.Optional<Path> redisCli = RedisServer.onPath("redis-cli");
+    if (redisCli.isEmpty()) {
+      createWithoutCli(); // only the embedded-redis binary: build the same cluster with plain commands
+      return;
+    }
+    String cli = redisCli.get().toString();
     List<String> command = new ArrayList<>(List.of(cli, "--cluster", "create"));
     nodes.forEach(node -> command.add("127.0.0.1:" + node.port()));
     command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
@@ -65,6 +70,42 @@ final class RedisClusterHarness implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What {@code redis-cli --cluster create … --cluster-replicas 1} does, in commands: the first three nodes share the
+   * 16,384 slots, every node meets the first, and each of the last three replicates one master once it knows it.
+   */
+  private void createWithoutCli() {
+    int masters = NODES / 2;
+    for (int i = 0; i < masters; i++) {
+      int from = i * 16384 / masters;
+      int to = (i + 1) * 16384 / masters;
+      try (Jedis jedis = nodes.get(i).admin()) {
+        jedis.clusterAddSlots(java.util.stream.IntStream.range(from, to).toArray());
+      }
+    }
+    try (Jedis first = nodes.get(0).admin()) {
+      for (RedisServer node : nodes.subList(1, NODES)) {
+        first.clusterMeet("127.0.0.1", node.port());
+      }
+    }
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    for (int i = masters; i < NODES; i++) {
+      String masterId;
+      try (Jedis master = nodes.get(i - masters).admin()) {
+        masterId = master.clusterMyId();
+      }
+      try (Jedis replica = nodes.get(i).admin()) {
+        while (!replica.clusterNodes().contains(masterId)) { // it must know the master before it can follow it
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("node " + nodes.get(i).port() + " never learnt of its master");
+          }
+          RedisServer.sleepBriefly();
+        }
+        replica.clusterReplicate(masterId);
+      }
     }
   }
 
