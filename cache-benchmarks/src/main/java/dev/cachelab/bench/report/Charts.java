@@ -53,16 +53,22 @@ final class Charts {
     for (Map.Entry<String, List<Line>> group : groups.entrySet()) {
       Line first = group.getValue().get(0);
       String file = first.measurement().workload() + "-t" + first.measurement().threads() + ".png";
-      BitmapEncoder.saveBitmap(chart(group.getKey(), group.getValue()), directory.resolve(file).toString(),
-          BitmapFormat.PNG);
+      String path = directory.resolve(file).toString();
+      try {
+        BitmapEncoder.saveBitmap(chart(group.getKey(), group.getValue(), true), path, BitmapFormat.PNG);
+      } catch (IllegalArgumentException logScaleRefused) {
+        // XChart refuses a log axis when it meets a value it counts as zero or less (seen with sample-time groups);
+        // the linear chart shows the same bars.
+        BitmapEncoder.saveBitmap(chart(group.getKey(), group.getValue(), false), path, BitmapFormat.PNG);
+      }
       files.put(group.getKey(), file);
     }
     return files;
   }
 
-  private static CategoryChart chart(String title, List<Line> lines) {
+  private static CategoryChart chart(String title, List<Line> lines, boolean allowLog) {
     String unit = "ops/us".equals(lines.get(0).measurement().unit()) ? "Mops/s" : lines.get(0).measurement().unit();
-    boolean log = logScale(lines);
+    boolean log = allowLog && logScale(lines);
     CategoryChart chart = new CategoryChartBuilder()
         .width(1000).height(640)
         .title(title + " — throughput, higher is better" + (log ? " (log scale)" : "")
@@ -109,9 +115,17 @@ final class Charts {
       raw.add(isRaw ? score : null);
       cachelab.add(isBaseline || isRaw ? null : score);
     }
-    chart.addSeries("raw Caffeine (the baseline)", names, baseline);
-    chart.addSeries("other raw libraries (map, Ehcache, direct call)", names, raw);
-    chart.addSeries("cachelab", names, cachelab);
+    // A series with no bar in this group (no raw Caffeine beside Redis, say) is left out: XChart would read it as
+    // zeros, which a log axis refuses.
+    if (baseline.stream().anyMatch(java.util.Objects::nonNull)) {
+      chart.addSeries("raw Caffeine (the baseline)", names, baseline).setFillColor(BASELINE);
+    }
+    if (raw.stream().anyMatch(java.util.Objects::nonNull)) {
+      chart.addSeries("other raw libraries (map, Ehcache, direct call)", names, raw).setFillColor(RAW);
+    }
+    if (cachelab.stream().anyMatch(java.util.Objects::nonNull)) {
+      chart.addSeries("cachelab", names, cachelab).setFillColor(CACHELAB);
+    }
     return chart;
   }
 
@@ -123,7 +137,7 @@ final class Charts {
   }
 
   private static boolean isRaw(String contender) {
-    if (contender.equals("DIRECT")) {
+    if (contender.equals("DIRECT") || contender.startsWith("RAW_")) { // RAW_JEDIS and the like, of other benchmarks
       return true;
     }
     for (Contender c : Contender.values()) {
