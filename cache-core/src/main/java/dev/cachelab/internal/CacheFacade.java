@@ -373,6 +373,11 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     lock.lock();
     try {
       Load<K, V> running = loads.putIfAbsent(mine.key, mine);
+      if (running != null && running.abandoned()) { // its thread died mid-load (see Load.abandoned): start anew
+        running.abandonIfOwnerDied();
+        loads.replace(mine.key, running, mine);
+        running = null;
+      }
       if (running != null) {
         return running;
       }

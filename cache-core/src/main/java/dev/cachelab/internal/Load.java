@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One load in progress, shared by every caller that missed the same key (single flight): who runs it, its result,
@@ -61,7 +63,13 @@ final class Load<K, V> {
     WAITING.put(self, this);
     try {
       checkForCycle(self, cacheName);
-      return result.get();
+      while (true) {
+        try {
+          return result.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+          abandonIfOwnerDied();
+        }
+      }
     } catch (InterruptedException e) {
       self.interrupt();
       throw new CacheLoadException("interrupted while waiting for the load of key " + key + " in cache '"
@@ -77,6 +85,24 @@ final class Load<K, V> {
       throw new CacheLoadException("load of key " + key + " failed in cache '" + cacheName + "'", cause);
     } finally {
       WAITING.remove(self);
+    }
+  }
+
+  /**
+   * Whether the thread running this load died without finishing it. An {@code Error} such as
+   * {@code StackOverflowError} can unwind a thread past the very {@code finally} blocks that would have finished its
+   * load (they overflow too), and nothing else would ever wake the load's waiters.
+   */
+  boolean abandoned() {
+    Thread loadOwner = owner;
+    return loadOwner != null && !loadOwner.isAlive() && !result.isDone();
+  }
+
+  /** Fails the load if its owner died without finishing it, so that its waiters wake up; see {@link #abandoned}. */
+  void abandonIfOwnerDied() {
+    if (abandoned()) {
+      result.completeExceptionally(new IllegalStateException("the thread " + owner.getName() + " that was loading "
+          + "key " + key + " died without finishing the load"));
     }
   }
 
