@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One load in progress, shared by every caller that missed the same key (single flight): who runs it, its result,
@@ -63,13 +61,8 @@ final class Load<K, V> {
     WAITING.put(self, this);
     try {
       checkForCycle(self, cacheName);
-      while (true) {
-        try {
-          return result.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException stillRunning) {
-          abandonIfOwnerDied();
-        }
-      }
+      abandonIfOwnerDied();
+      return result.get();
     } catch (InterruptedException e) {
       self.interrupt();
       throw new CacheLoadException("interrupted while waiting for the load of key " + key + " in cache '"
