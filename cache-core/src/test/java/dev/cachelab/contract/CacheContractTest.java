@@ -821,7 +821,14 @@ public abstract class CacheContractTest {
       return Token.next();
     }));
     assertEquals(1, calls.get());
-    results.forEach(result -> assertSame(results.get(0), result));
+    // On a store that keeps copies, a thread that arrives after the load stored its value reads the stored copy.
+    results.forEach(result -> {
+      if (storesByReference()) {
+        assertSame(results.get(0), result);
+      } else {
+        assertEquals(results.get(0), result);
+      }
+    });
   }
 
   @Test

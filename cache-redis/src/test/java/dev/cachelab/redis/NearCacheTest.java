@@ -243,9 +243,11 @@ class NearCacheTest {
     System.out.printf("near cache, expireAfterAccess(1 min): %d reads over 10 min -> %d touches written to Redis, "
         + "%d kept in L1, %d invalidations at each instance (a store writing every read: %d)%n",
         reads, written, b.stats().localTouchCount(), invalidations, reads);
-    // 20 half lifetimes: one write each, and at most as many again when B's own write's invalidation drops its copy
-    assertTrue(written <= 40, "touches written: " + written);
-    assertTrue(invalidations <= 40, "invalidations: " + invalidations);
+    // 20 half lifetimes: one write each, plus the reads that find B's copy dropped by the invalidation of its own
+    // write (how many depends on when that invalidation arrives: 20-25 on a quiet machine, up to 56 seen under load);
+    // a store that wrote every read would write 1,000.
+    assertTrue(written <= 100, "touches written: " + written);
+    assertTrue(invalidations <= 100, "invalidations: " + invalidations);
     ticker.advance(Duration.ofSeconds(29));
     assertEquals("v", a.cache.getIfPresent("k"),
         "Redis's copy lives at least half an access lifetime past B's last read, so A sees it alive");
