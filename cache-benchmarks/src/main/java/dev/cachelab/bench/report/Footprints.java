@@ -28,9 +28,10 @@ final class Footprints {
 
   /**
    * The child JVM's options: a fixed 1 GB heap (the most a million entries of any store here needs is about 200 MB)
-   * and the serial collector, whose full collections leave "used" equal to the live bytes.
+   * the serial collector, whose full collections leave "used" equal to the live bytes, and no thread-local
+   * allocation buffers, which would make "used" jump by a whole buffer (see {@link Footprint}).
    */
-  static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms1g", "-Xmx1g");
+  static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UseTLAB", "-Xms1g", "-Xmx1g");
   /** A child that takes longer has hung; a million entries take at most about 25 s on a loaded 2-core machine. */
   private static final long TIMEOUT_SECONDS = 300;
   /** The workload name of the lines {@link #lines} makes, which the targets read. */
@@ -137,10 +138,11 @@ final class Footprints {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "The heap each store takes per entry, with %,d"
         + " entries (bounded stores bounded to as many), lower is better. Measured as a heap delta in a fresh JVM"
         + " per store (`%s`): the keys (`Integer`s, each its own value) are allocated before the baseline, so only"
-        + " the cache's own structure — table, entries, policy lists, sketch — is counted; the cache is created after"
-        + " the baseline, so what a store sizes up front for its bound is in the delta, spread over the entries. `System.gc()` until"
-        + " the used heap is stable, before and after filling (and reading each key once). Bytes per entry ="
-        + " delta ÷ entries held.", entries, String.join(" ", JVM_OPTIONS)));
+        + " the cache's own structure — table, entries, policy lists, sketch — is counted; the cache is created"
+        + " after the baseline, so what a store sizes up front for its bound is in the delta, spread over the"
+        + " entries. `System.gc()` until the used heap is stable, before and after filling (and reading each key"
+        + " once). Bytes per entry = delta ÷ entries held. The serial collector's full GC leaves \"used\" equal to"
+        + " the live bytes; no TLABs, which would make it jump by a buffer.", entries, String.join(" ", JVM_OPTIONS)));
     if (entries != 1_000_000) {
       md.append(String.format(Locale.ROOT, " **%,d entries, not a million**: smoke mode's shortcut (a million"
           + " takes up to 22 s per store); a hash table's power-of-two sizing moves the figure by a few bytes"
@@ -162,7 +164,7 @@ final class Footprints {
 
   private static void chart(List<Footprint.Result> results, int entries, Path file) throws IOException {
     CategoryChart chart = new CategoryChartBuilder()
-        .width(1000).height(640)
+        .width(1200).height(640)
         .title(String.format(Locale.ROOT, "Heap per entry at %,d entries — lower is better; (n×) = ratio to raw"
             + " Caffeine", entries))
         .yAxisTitle("bytes per entry")
@@ -182,7 +184,10 @@ final class Footprints {
     List<Double> raw = new ArrayList<>();
     List<Double> cachelab = new ArrayList<>();
     for (Footprint.Result r : results) {
-      String label = r.store().toLowerCase(Locale.ROOT).replace('_', ' ');
+      // Short labels, or XChart drops every other one for lack of room; the colour tells cachelab from the rest.
+      String label = r.store().toLowerCase(Locale.ROOT).replace("cachelab_caffeine", "over caffeine")
+          .replace("cachelab_ehcache", "over ehcache").replace("cachelab_", "").replace("concurrent_hash_map", "map")
+          .replace('_', ' ');
       if (!r.store().equals(RatioTable.BASELINE) && caffeine.isPresent()) {
         label += " (" + RatioTable.ratio(r.bytesPerEntry() / caffeine.get()) + "×)";
       }
@@ -200,7 +205,8 @@ final class Footprints {
       chart.addSeries("other raw libraries (map, Ehcache)", names, raw).setFillColor(Charts.RAW);
     }
     if (cachelab.stream().anyMatch(java.util.Objects::nonNull)) {
-      chart.addSeries("cachelab", names, cachelab).setFillColor(Charts.CACHELAB);
+      chart.addSeries("cachelab (built-in engine by policy, unbounded, over Caffeine, over Ehcache)", names, cachelab)
+          .setFillColor(Charts.CACHELAB);
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
   }

@@ -105,15 +105,30 @@ final class Scale {
   }
 
   private static void chart(List<Line> lines, List<Integer> sizes, int threads, Path file) throws IOException {
+    // The map at 1 k entries and LRU at 1 M can be three orders of magnitude apart: a log axis keeps both readable.
+    List<Double> scores = new ArrayList<>();
+    for (ScaleBenchmark.Contender contender : ScaleBenchmark.Contender.values()) {
+      for (int size : sizes) {
+        find(lines, contender.name(), size, threads).map(l -> l.measurement().score()).filter(score -> score > 0)
+            .ifPresent(scores::add);
+      }
+    }
+    boolean logY = !scores.isEmpty()
+        && scores.stream().mapToDouble(d -> d).max().getAsDouble()
+            / scores.stream().mapToDouble(d -> d).min().getAsDouble() >= Charts.LOG_SCALE_SPREAD;
     XYChart chart = new XYChartBuilder()
         .width(1000).height(640)
         .title("Hit throughput by size, " + threads + (threads == 1 ? " thread" : " threads")
-            + " — read, higher is better")
+            + " — read, higher is better" + (logY ? " (log scales)" : ""))
         .xAxisTitle("entries (log scale)")
-        .yAxisTitle("Mops/s")
+        .yAxisTitle("Mops/s" + (logY ? ", log scale" : ""))
         .build();
     chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisMin(0.0);
+    if (logY) {
+      chart.getStyler().setYAxisLogarithmic(true);
+    } else {
+      chart.getStyler().setYAxisMin(0.0);
+    }
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setXAxisDecimalPattern("#,##0");

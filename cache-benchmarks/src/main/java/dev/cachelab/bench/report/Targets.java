@@ -132,8 +132,8 @@ public final class Targets {
   }
 
   private static Target footprint(String policy, Contender contender) {
-    return new Target("Built-in engine, " + policy + ": heap per entry, no more than raw Caffeine's", Footprints.WORKLOAD,
-        1, contender.name(), 1.0, null, Reference.FOOTPRINT);
+    return new Target("Built-in engine, " + policy + ": heap per entry, no more than raw Caffeine's",
+        Footprints.WORKLOAD, 1, contender.name(), 1.0, null, Reference.FOOTPRINT);
   }
 
   private static Target vsMap(String description, Contender contender) {
