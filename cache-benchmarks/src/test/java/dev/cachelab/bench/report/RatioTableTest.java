@@ -145,10 +145,10 @@ class RatioTableTest {
         + 6 * dev.cachelab.bench.RedisBenchmark.Contender.values().length
         + 2 * 2 * dev.cachelab.bench.ScaleBenchmark.Contender.values().length
         + dev.cachelab.bench.Footprint.Store.values().length, runs.size());
-    // 14 in-memory contenders and the directory store, 8 methods each; memoization's 3 contenders × 2; writes
+    // 14 in-memory contenders and the directory store, 8 methods each; memoization's 5 contenders × 2; writes
     // with eviction, 10 bounded contenders × 2; latency, 5 contenders × 3 paths; Redis's 2 contenders × 6; reads
     // at two sizes, 6 contenders × 2 thread counts × 2 sizes; bytes per entry of 13 stores.
-    assertEquals(8 * 14 + 8 * 1 + 2 * 3 + 2 * 10 + 3 * 5 + 6 * 2 + 6 * 2 * 2 + 13, runs.size(), runs.toString());
+    assertEquals(8 * 14 + 8 * 1 + 2 * 5 + 2 * 10 + 3 * 5 + 6 * 2 + 6 * 2 * 2 + 13, runs.size(), runs.toString());
     assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE_TIMED"), runs.toString());
     assertTrue(runs.contains("ScaleBenchmark.read_t2 CACHELAB_SIEVE entries=1048576"), runs.toString());
     assertTrue(runs.contains("ScaleBenchmark.read_t1 CAFFEINE entries=1024"), runs.toString());
