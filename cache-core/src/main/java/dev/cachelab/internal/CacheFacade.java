@@ -160,7 +160,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       stripes[i] = new ReentrantLock();
     }
     StoreConfig<K, V> config = new StoreConfig<>(name, spec.maximumSize(), spec.maximumWeight(),
-        (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor, this::onEviction);
+        (Weigher<? super K, ? super V>) spec.weigher(), spec.evictionPolicy(), executor,
+        listener == null && !spec.recordStats() ? StoreConfig.ignoringEvictions() : this::onEviction);
     this.store = new StoreCalls<>(name, spec.store().create(config), stats, ticker);
     this.refresher = new Refresher<>(this, store, stats, ticker, lifetimes);
     this.sweeper = new ExpirySweeper<>(this, store, ticker, staleIfErrorNanos, expires ? spec.scheduler() : null);

@@ -75,10 +75,15 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     ValueSerializer<V> values = new ValueSerializer<>(valueCodec);
     CacheConfigurationBuilder<Object, Held> configuration = CacheConfigurationBuilder
         .newCacheConfigurationBuilder(Object.class, Held.class, pools)
-        .withResilienceStrategy(new Rethrow())
-        .withService(CacheEventListenerConfigurationBuilder
-            .newEventListenerConfiguration(this::onEvicted, EventType.EVICTED)
-            .unordered().synchronous());
+        .withResilienceStrategy(new Rethrow());
+    if (config.observesEvictions()) {
+      // Ehcache 3.12 hands every write's event to a thread and waits for it once a synchronous listener is
+      // registered (about 15 µs a put here, whatever types the listener asked for), so only a cache that counts or
+      // reports evictions pays for hearing of them.
+      configuration = configuration.withService(CacheEventListenerConfigurationBuilder
+          .newEventListenerConfiguration(this::onEvicted, EventType.EVICTED)
+          .unordered().synchronous());
+    }
     if (factory.tiered()) {
       configuration = configuration.withKeySerializer(new KeySerializer<>(keyCodec)).withValueSerializer(values);
     }

@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
  * @param weigher computes entry weights when {@code maximumWeight} is set, otherwise {@code null}
  * @param evictionPolicy the policy the user chose, or {@code null} for the store's default
  * @param executor where the store may run background work
- * @param evictionListener told of every entry the store evicts to respect its bound
+ * @param evictionListener told of every entry the store evicts to respect its bound; {@link #ignoringEvictions()}
+ *     when the cache neither counts nor reports evictions
  * @param <K> the key type
  * @param <V> the user's value type (the store holds {@link Stamped Stamped&lt;V&gt;} entries)
  */
@@ -31,6 +32,32 @@ public record StoreConfig<K, V>(
 
   /** The value of {@code maximumSize} and {@code maximumWeight} when no bound is set. */
   public static final long UNBOUNDED = -1;
+
+  private static final BiConsumer<Object, Stamped<Object>> IGNORED = (key, entry) -> { };
+
+  /**
+   * Returns the eviction listener of a cache that neither counts evictions (no {@code recordStats()}) nor tells a
+   * removal listener of them: it does nothing, and {@link #observesEvictions()} says so, so that a store for which
+   * watching evictions costs something may skip it.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the listener that ignores evictions
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // it ignores whatever it is given
+  public static <K, V> BiConsumer<K, Stamped<V>> ignoringEvictions() {
+    return (BiConsumer) IGNORED;
+  }
+
+  /**
+   * Returns whether anyone is told of evictions. Ehcache 3.12 hands every write's event to a thread and waits for it
+   * once any synchronous listener is registered, so its store registers one only when this is {@code true}.
+   *
+   * @return {@code false} if the listener is {@link #ignoringEvictions()}
+   */
+  public boolean observesEvictions() {
+    return (Object) evictionListener != IGNORED;
+  }
 
   /**
    * Validates the configuration.

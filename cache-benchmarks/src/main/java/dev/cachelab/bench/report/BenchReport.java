@@ -75,6 +75,9 @@ public final class BenchReport {
    * The name {@code --include} is matched against to select the bytes-per-entry measurement ({@link Footprints}),
    * which is not a JMH benchmark; its expected runs are named {@code Footprint.bytesPerEntry STORE}.
    */
+  /** The package of the benchmark classes, as JMH names a benchmark: {@code dev.cachelab.bench.}. */
+  static final String SUITE_PACKAGE = CacheBenchmark.class.getPackageName() + ".";
+
   static final String FOOTPRINT_NAME = Footprint.class.getName() + ".bytesPerEntry";
 
   /** How long to measure. */
@@ -139,10 +142,13 @@ public final class BenchReport {
     Path out = DEFAULT_OUT;
     String include = null;
     boolean failOnRegression = false;
+    boolean targetsOnly = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--fail-on-regression")) {
         failOnRegression = true;
+      } else if (arg.equals("--targets")) {
+        targetsOnly = true;
       } else if ((arg.equals("--out") || arg.equals("--include")) && i + 1 < args.length) {
         if (arg.equals("--out")) {
           out = Path.of(args[++i]);
@@ -158,8 +164,11 @@ public final class BenchReport {
     if (mode == null) {
       return usage("the mode is missing");
     }
+    if (targetsOnly && include != null) {
+      return usage("--targets chooses the runs itself; leave out --include");
+    }
     try {
-      return run(mode, out, include, failOnRegression);
+      return run(mode, out, include, targetsOnly, failOnRegression);
     } catch (IOException e) {
       System.err.println("benchmark report: cannot write the report in " + out.toAbsolutePath() + ": " + e);
       return 1;
@@ -169,37 +178,27 @@ public final class BenchReport {
   private static int usage(String problem) {
     System.err.println("benchmark report: " + problem);
     System.err.println("usage: java -cp cache-benchmarks/target/benchmarks.jar " + BenchReport.class.getName()
-        + " smoke|full [--out DIR] [--include REGEX] [--fail-on-regression]");
+        + " smoke|full [--out DIR] [--include REGEX | --targets] [--fail-on-regression]");
     return 2;
   }
 
-  private static int run(Mode mode, Path out, String include, boolean failOnRegression) throws IOException {
+  private static int run(Mode mode, Path out, String include, boolean targetsOnly, boolean failOnRegression)
+      throws IOException {
     Files.createDirectories(out);
     Path json = out.resolve("jmh-result.json");
-    List<String> expected = expectedRuns(include);
+    Map<String, Set<String>> plan = targetsOnly ? TargetRuns.plan(Targets.ISSUE_15) : Map.of();
+    List<String> expected = targetsOnly ? TargetRuns.expected(plan) : expectedRuns(include);
     if (expected.isEmpty()) {
       return usage("no benchmark matches --include " + include);
     }
 
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(mode.forks)
-        .warmupIterations(mode.warmupIterations)
-        .warmupTime(TimeValue.milliseconds(mode.warmupMillis))
-        .measurementIterations(mode.measurementIterations)
-        .measurementTime(TimeValue.milliseconds(mode.measurementMillis))
-        // A crash must not stop the other benchmarks; it shows up below as a missing result and fails the run.
-        .shouldFailOnError(false)
-        .result(json.toString())
-        .resultFormat(ResultFormatType.JSON);
+    ChainedOptionsBuilder options = settings(mode).result(json.toString());
     if (include != null) {
       options.include(include);
-    } else {
+    } else if (!targetsOnly) {
       for (Class<?> benchmark : SUITE) {
         options.include(Pattern.quote(benchmark.getName()) + "\\.");
       }
-    }
-    if (mode.profileAllocation) {
-      options.addProfiler(GCProfiler.class);
     }
 
     boolean runJmh = expected.stream().anyMatch(run -> !run.startsWith("Footprint."));
@@ -207,15 +206,26 @@ public final class BenchReport {
 
     double loadBefore = loadAverage();
     Instant start = Instant.now();
-    Collection<RunResult> results = List.of();
-    if (runJmh) {
-      try {
+    Collection<RunResult> results = new ArrayList<>();
+    try {
+      if (targetsOnly) {
+        // One JMH run per benchmark method, with just the contenders its targets need (JMH's parameter overrides
+        // go by parameter name, and several classes name their different contender enums alike).
+        for (Map.Entry<String, Set<String>> method : plan.entrySet()) {
+          Class<?> benchmark = TargetRuns.benchmarkClass(method.getKey());
+          ChainedOptionsBuilder one = settings(mode)
+              .include(Pattern.quote(SUITE_PACKAGE + method.getKey()) + "$")
+              .param(contenderParameter(benchmark).getName(), method.getValue().toArray(String[]::new))
+              .result(out.resolve("jmh-" + method.getKey() + ".json").toString());
+          results.addAll(new Runner(one.build()).run());
+        }
+      } else if (runJmh) {
         results = new Runner(options.build()).run();
-      } catch (RunnerException e) {
-        System.err.println("benchmark report: JMH could not run the suite: " + e);
-        e.printStackTrace();
-        return 1;
       }
+    } catch (RunnerException e) {
+      System.err.println("benchmark report: JMH could not run the suite: " + e);
+      e.printStackTrace();
+      return 1;
     }
     // After JMH, never beside it: the children would take turns with the benchmark threads.
     List<Footprint.Result> footprints = runFootprint ? Footprints.run(mode.footprintEntries) : List.of();
@@ -304,6 +314,23 @@ public final class BenchReport {
       return 1;
     }
     return 0;
+  }
+
+  /** The mode's JMH settings, with allocation profiling when the mode asks for it; no benchmark chosen yet. */
+  private static ChainedOptionsBuilder settings(Mode mode) {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .forks(mode.forks)
+        .warmupIterations(mode.warmupIterations)
+        .warmupTime(TimeValue.milliseconds(mode.warmupMillis))
+        .measurementIterations(mode.measurementIterations)
+        .measurementTime(TimeValue.milliseconds(mode.measurementMillis))
+        // A crash must not stop the other benchmarks; it shows up below as a missing result and fails the run.
+        .shouldFailOnError(false)
+        .resultFormat(ResultFormatType.JSON);
+    if (mode.profileAllocation) {
+      options.addProfiler(GCProfiler.class);
+    }
+    return options;
   }
 
   /**
@@ -465,7 +492,8 @@ public final class BenchReport {
           + " under load and the ratios, taken in the same run, are the thing to read");
     }
     md.append(".\n");
-    md.append("- JMH's own results: `jmh-result.json`.\n\n");
+    md.append("- JMH's own results: `jmh-result.json` (with `--targets`, one `jmh-<benchmark>.json` per benchmark"
+        + " method).\n\n");
 
     md.append("## What is measured\n\n");
     md.append(String.format(Locale.ROOT, "Throughput of the hit path, in millions of operations per second summed"
