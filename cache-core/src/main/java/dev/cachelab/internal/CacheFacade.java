@@ -70,7 +70,8 @@ import java.util.random.RandomGenerator;
 public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
-  private static final int STRIPES = 64;
+  /** Lock stripes. Package-private: CacheLincheckTest sets Lincheck's loop bound above it (see there). */
+  static final int STRIPES = 64;
 
   private final String name;
   private final StoreCalls<K, V> store;
