@@ -150,6 +150,34 @@ public abstract class RaceContract {
     assertEquals("loaded", cache.synchronous().getIfPresent("untouched"));
   }
 
+  /**
+   * Found by Lincheck ({@code CacheLincheckTest}: {@code getAll(1, 2) ‖ put(1, 3)}, then {@code getIfPresent(1)}
+   * gave 101): a bulk load that takes its write marks while a put of one of its keys is under way — the put has
+   * taken the key's lock but not yet stored its value — misses the key, loads it, waits for the lock, and must then
+   * see that a write came after its marks. It did not while a write was counted when it began rather than once its
+   * value was stored. The {@link Expiry} parks the put at that point, between its lock and its store.
+   */
+  @Test
+  void getAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut() throws Exception {
+    ParkingExpiry expiry = new ParkingExpiry();
+    Cache<String, String> cache = track(builder().expireAfter(expiry).build());
+    Thread writer = new Thread(() -> cache.put("k", PARK));
+    writer.start();
+    Map<String, String> result;
+    try {
+      awaitLatch(expiry.parked);
+      result = cache.getAll(List.of("k"), keys -> {
+        expiry.release.countDown(); // the put goes on; the bulk load then waits for the key's lock to store
+        return Map.of("k", "loaded");
+      });
+    } finally {
+      expiry.release.countDown();
+      writer.join(TIMEOUT.toMillis());
+    }
+    assertEquals(Map.of("k", "loaded"), result, "the caller gets what the loader returned");
+    assertEquals(PARK, cache.getIfPresent("k"), "the put under way when the bulk load began wins");
+  }
+
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
   @Test
