@@ -26,14 +26,23 @@ import org.junit.jupiter.api.Test;
  * Lincheck model checking: Lincheck runs small concurrent scenarios of the cache's operations under many
  * interleavings (it switches threads at shared reads, writes and locks) and checks that each outcome is one that some
  * serial order of the same operations gives on a plain {@link HashMap} ({@link LoadsAndWritesSpec},
- * {@link MapOperationsSpec}). This is how the race "a
- * {@code get} after an {@code invalidate} joins the superseded load" was found: {@code get(1):101 ‖ invalidate(1);
- * get(1):101; getIfPresent(1):null} has no serial explanation.
+ * {@link MapOperationsSpec}). This is how two races were found: "a {@code get} after an {@code invalidate} joins
+ * the superseded load" ({@code get(1):101 ‖ invalidate(1); get(1):101}, then {@code getIfPresent(1):null}), and "a
+ * bulk load that begins while a put of its key is under way stores over it" ({@code getAll(1, 2) ‖ put(1, 3)}, then
+ * {@code getIfPresent(1):101}); neither outcome has a serial explanation. Each now has a forced-interleaving test in
+ * {@code RaceContract} as well.
  *
  * <p>Each store runs with a bound far above the three keys the scenarios use, so the bounded engine (its lock, read
  * buffer and policy) is what runs, while no entry is ever evicted: which entry a policy evicts is not part of a
  * sequential map's behaviour. What happens under eviction is tested by the exact-invariant stress tests of the
- * contract suite. It runs in a surefire execution of its own (Lincheck instruments the JVM's classes).
+ * contract suite.
+ *
+ * <p>It runs in every build, in a surefire execution of its own (Lincheck instruments the JVM's classes), in about a
+ * minute. Classes are instrumented as they are first used: Lincheck's {@code lincheck.instrumentAllClasses}, set here
+ * before to rule out slow mid-run instrumentation as the cause of a reported hang, made the run 3.5 times slower and
+ * was not the cause (the loop bound was, see {@link #options}). Lincheck warns that it cannot take field offsets of
+ * records and lambdas ({@code Failed to get object field offset for field arg$1}): their fields are final, so no
+ * interleaving is lost.
  */
 class CacheLincheckTest {
 
