@@ -13,6 +13,8 @@ import dev.cachelab.store.Stamped;
 import dev.cachelab.store.Store;
 import dev.cachelab.store.StoreConfig;
 import dev.cachelab.store.StoreFactory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,7 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -72,6 +73,20 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
   /** Lock stripes. Package-private: CacheLincheckTest sets Lincheck's loop bound above it (see there). */
   static final int STRIPES = 64;
+  /**
+   * Longs between two stripes' write counters in {@link #stripeWrites}: eight longs are 64 bytes, one cache line, so
+   * two threads writing keys of different stripes never contend on one line (false sharing).
+   */
+  private static final int COUNTER_SPACING = 8;
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup().findVarHandle(CacheFacade.class, "closed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String name;
   private final StoreCalls<K, V> store;
@@ -85,6 +100,18 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final Lifetimes<K, V> lifetimes;
   /** Whether reads must read the ticker: entries expire, or may be refreshed by age. */
   private final boolean timed;
+  /**
+   * Whether writes must read the ticker: the cache is {@link #timed}, or its store is shared
+   * ({@code Capability.SHARED}), where another process's cache may be timed and read this write's time. Otherwise a
+   * write is stamped at time 0: nothing ever reads the time of an untimed write in a store of this process's own,
+   * and reading the clock costs about as much as the rest of a put's bookkeeping.
+   */
+  private final boolean stampsTime;
+  /**
+   * Whether a {@code put} may skip fetching the entry it replaces ({@link Store#set}): nobody listens for removals
+   * and nothing expires, so what a put replaces is neither reported nor counted.
+   */
+  private final boolean blindPuts;
   private final boolean expires;
   private final long refreshAfterWriteNanos;
   private final double earlyRefreshBeta;
@@ -98,8 +125,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   /** User writes per stripe, counted under the stripe's lock once stored; see {@link #writeMarks()}. */
-  private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES);
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES * COUNTER_SPACING);
+  /** Set once by {@link #close()}, through {@link #CLOSED}; a field of its own so that every call's check is one read. */
+  private volatile boolean closed;
   private volatile MapView<K, V> mapView;
 
   /**
@@ -127,6 +155,8 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     this.earlyRefreshBeta = spec.earlyRefreshBeta();
     this.staleIfErrorNanos = spec.staleIfErrorNanos();
     this.timed = expires || refreshAfterWriteNanos != Stamped.NEVER;
+    this.stampsTime = timed || spec.store().capabilities().contains(StoreFactory.Capability.SHARED);
+    this.blindPuts = listener == null && !expires;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -334,7 +364,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   long[] writeMarks() {
     long[] marks = new long[STRIPES];
     for (int i = 0; i < STRIPES; i++) {
-      marks[i] = stripeWrites.get(i);
+      marks[i] = stripeWrites.get(i * COUNTER_SPACING);
     }
     return marks;
   }
@@ -346,7 +376,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     lock.lock();
     Notifier.locked(); // what the write replaces is reported once the lock is released
     try {
-      if (!closed.get() && stripeWrites.get(index) == marks[index]) {
+      if (!closed && stripeWrites.get(index * COUNTER_SPACING) == marks[index]) {
         refresher.supersede(key); // a newer value than the one a running refresh started from
         putLocked(key, value);
       }
@@ -483,7 +513,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     Notifier.locked(); // evictions the write causes are reported once the lock is released
     try {
       loads.remove(load.key, load);
-      if (!load.superseded && !closed.get() && (value != null || lifetimes.cachesAbsence())) {
+      if (!load.superseded && !closed && (value != null || lifetimes.cachesAbsence())) {
         refresher.supersede(load.key);
         Stamped<V> stamped = lifetimes.stamp(load.key, value, now, loadNanos, previous);
         replaced = store.put(load.key, stamped);
@@ -627,12 +657,48 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     checkOpen();
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    write(key, value);
+    if (blindPuts) {
+      overwrite(key, value);
+    } else {
+      write(key, value);
+    }
   }
 
   /** Writes a value, overtaking any running load or refresh of the key. Returns the old live value. */
   V write(K key, V value) {
-    return atomically(key, k -> putLocked(k, value));
+    ReentrantLock lock = stripe(key);
+    lock.lock();
+    Notifier.locked(); // what it replaces is reported once the lock is released
+    try {
+      supersede(key);
+      return putLocked(key, value);
+    } finally {
+      countWrite(key); // once the value is stored, still under the lock: see countWrite
+      lock.unlock();
+      Notifier.unlocked();
+    }
+  }
+
+  /**
+   * {@link #write} when nobody needs what the put replaces ({@link #blindPuts}): the store need not fetch it. With no
+   * listener there is no notification to hold back until the lock is released (evictions it causes are counted by
+   * {@link #onEviction} and go nowhere else).
+   */
+  private void overwrite(K key, V value) {
+    ReentrantLock lock = stripe(key);
+    lock.lock();
+    try {
+      supersede(key);
+      store.overwrite(key, lifetimes.stamp(key, value, writeTime(), 0, null));
+    } finally {
+      countWrite(key); // once the value is stored, still under the lock: see countWrite
+      lock.unlock();
+    }
+  }
+
+  /** The time to stamp a write with: the ticker's reading, or 0 when nothing will read it ({@link #stampsTime}). */
+  private long writeTime() {
+    return stampsTime ? ticker.read() : 0;
   }
 
   /**
@@ -640,7 +706,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * had run out. Caller holds the key's stripe lock. Returns the old value if it was live.
    */
   V putLocked(K key, V value) {
-    long now = ticker.read();
+    long now = writeTime();
     Stamped<V> live = null;
     if (lifetimes.usesPreviousLifetime()) { // an Expiry's expireAfterUpdate wants the time the old value had left
       Stamped<V> previous = store.get(key);
@@ -688,7 +754,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * returns {@code false}, having written nothing, if the store evicted it meanwhile. Caller holds the stripe lock.
    */
   boolean replaceLocked(K key, Stamped<V> expected, V value) {
-    long now = ticker.read();
+    long now = writeTime();
     if (!store.replace(key, expected, lifetimes.stamp(key, value, now, 0, expected))) {
       return false;
     }
@@ -803,7 +869,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     for (int i = 0; i < STRIPES; i++) { // a bulk load running now must not store, after this, what it loaded before
       stripes[i].lock();
       try {
-        stripeWrites.incrementAndGet(i);
+        stripeWrites.incrementAndGet(i * COUNTER_SPACING);
       } finally {
         stripes[i].unlock();
       }
@@ -845,7 +911,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * marks include the write also sees its value, and one whose marks do not sees the count change.
    */
   private void countWrite(K key) {
-    stripeWrites.incrementAndGet(stripeIndex(key));
+    stripeWrites.incrementAndGet(stripeIndex(key) * COUNTER_SPACING);
   }
 
   // ---- the rest of the API ----------------------------------------------------------------------------------
@@ -882,7 +948,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (CLOSED.compareAndSet(this, false, true)) {
       sweeper.cancel();
       store.close();
     }
@@ -928,7 +994,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   boolean isClosed() {
-    return closed.get();
+    return closed;
   }
 
   /**
@@ -941,7 +1007,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   void checkOpen() {
-    if (closed.get()) {
+    if (closed) {
       throw new IllegalStateException("cache '" + name + "' is closed; build a new cache to go on caching");
     }
   }

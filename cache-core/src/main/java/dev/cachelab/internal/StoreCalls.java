@@ -84,6 +84,15 @@ final class StoreCalls<K, V> {
     }
   }
 
+  /** {@link #write} for a caller that does not need the replaced entry ({@link Store#set}). */
+  void overwrite(K key, Stamped<V> entry) {
+    try {
+      store.set(key, entry);
+    } catch (StoreException e) {
+      failedOrRethrow(e);
+    }
+  }
+
   /** {@link #write} of several entries in one call to the store; returns what each replaced. */
   Map<K, Stamped<V>> writeAll(Map<K, Stamped<V>> entries) {
     try {

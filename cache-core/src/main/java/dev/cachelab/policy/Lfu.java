@@ -1,7 +1,5 @@
 package dev.cachelab.policy;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Least frequently used, with aging.
@@ -102,20 +100,19 @@ final class Lfu<K> implements PolicyState<K> {
 
   /**
    * Halves every count (rounding up, so no count reaches zero). The period follows the number of resident entries,
-   * not the capacity, so a cache bounded by weight ages on the same schedule. Lists are rebuilt from the lowest count
+   * not the capacity, so a cache bounded by weight ages on the same schedule. Lists are moved from the lowest count
    * up, oldest first, so where two counts merge, the entries that had the lower count come first (evicted first).
+   * In place: count c moves to (c + 1) / 2, a list already emptied (or, for 1, left as it is), so aging allocates
+   * nothing.
    */
   private void age() {
     eventsSinceAging = 0;
-    List<Node<K>> all = new ArrayList<>();
-    for (int count = 1; count <= MAX_COUNT; count++) {
+    for (int count = 2; count <= MAX_COUNT; count++) {
+      int halved = (count + 1) / 2;
       for (Node<K> node = byCount[count].pollFirst(); node != null; node = byCount[count].pollFirst()) {
-        all.add(node);
+        node.frequency = halved;
+        byCount[halved].addLast(node);
       }
-    }
-    for (Node<K> node : all) {
-      node.frequency = (node.frequency + 1) / 2;
-      byCount[node.frequency].addLast(node);
     }
   }
 }

@@ -27,8 +27,10 @@ import java.util.List;
  * main while small is full before the first eviction; this is the paper's version.
  *
  * <p><b>Cost.</b> O(1) per insert and hit; eviction is amortized O(1) (each reinsertion spends one unit of a frequency
- * that only hits can raise). The frequency is a plain counter guarded by the engine's lock, so hits are buffered and
- * replayed under it (a production S3-FIFO would use an atomic two-bit counter and record hits lock-free).
+ * that only hits can raise). A hit moves nothing, so it takes no lock: it reads the node's frequency and, below 3,
+ * writes it one higher (an opaque write, no fence), like CLOCK's reference bit. Two hits racing may count as one, and
+ * a hit racing the evictor's decrement may be lost or undo it: the frequency is a hint, and a lost unit only changes
+ * how long an entry stays, never correctness. A single thread sees the exact textbook counts.
  *
  * <p><b>Worked example</b> (capacity 3: small 1, main 2, ghost 2; oldest on the left, frequency in brackets):
  * <pre>
@@ -75,8 +77,13 @@ final class S3Fifo<K> implements PolicyState<K> {
   }
 
   @Override
+  public boolean recordsHitsWithoutLock() {
+    return true;
+  }
+
+  @Override
   public void onInsert(Node<K> node) {
-    node.frequency = 0;
+    setFrequency(node, 0);
     boolean wasGhost = ghost.remove(node.key()) || leaving.remove(node.key());
     rememberLeaving();
     if (wasGhost) {
@@ -90,8 +97,9 @@ final class S3Fifo<K> implements PolicyState<K> {
 
   @Override
   public void onHit(Node<K> node) {
-    if (node.frequency < MAX_FREQUENCY) {
-      node.frequency++;
+    int frequency = frequency(node);
+    if (frequency < MAX_FREQUENCY) { // read before writing: a saturated count stays cached and unshared between cores
+      setFrequency(node, frequency + 1);
     }
   }
 
@@ -125,8 +133,8 @@ final class S3Fifo<K> implements PolicyState<K> {
   private Node<K> evictSmall() {
     Node<K> oldest;
     while ((oldest = small.pollFirst()) != null) {
-      if (oldest.frequency >= PROMOTE_AT) {
-        oldest.frequency = 0;
+      if (frequency(oldest) >= PROMOTE_AT) {
+        setFrequency(oldest, 0);
         oldest.queue = MAIN;
         main.addLast(oldest);
       } else {
@@ -141,10 +149,11 @@ final class S3Fifo<K> implements PolicyState<K> {
   private Node<K> evictMain() {
     Node<K> oldest;
     while ((oldest = main.pollFirst()) != null) {
-      if (oldest.frequency == 0) {
+      int frequency = frequency(oldest);
+      if (frequency == 0) {
         return oldest;
       }
-      oldest.frequency = Math.min(oldest.frequency, MAX_FREQUENCY) - 1;
+      setFrequency(oldest, Math.min(frequency, MAX_FREQUENCY) - 1);
       main.addLast(oldest);
     }
     return null;
@@ -164,6 +173,14 @@ final class S3Fifo<K> implements PolicyState<K> {
       oldestFirst.next();
       oldestFirst.remove();
     }
+  }
+
+  private static int frequency(Node<?> node) {
+    return (int) Node.FREQUENCY.getOpaque(node);
+  }
+
+  private static void setFrequency(Node<?> node, int frequency) {
+    Node.FREQUENCY.setOpaque(node, frequency);
   }
 
   private NodeList<K> queueOf(Node<K> node) {

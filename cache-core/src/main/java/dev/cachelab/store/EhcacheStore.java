@@ -183,6 +183,20 @@ final class EhcacheStore<K, V> implements Store<K, V> {
     }
   }
 
+  /** Ehcache's own {@code put}: one operation, where {@link #put} needs a replace-or-insert loop for the old entry. */
+  @Override
+  public void set(K key, Stamped<V> value) {
+    if (acceptsNothing) {
+      put(key, value);
+      return;
+    }
+    try {
+      cache.put(key, new Held(value));
+    } catch (EhcacheFailure | SerializerException e) {
+      throw failure(e, "write key " + key);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private Stamped<V> entryQuietly(Held held) {
     try {

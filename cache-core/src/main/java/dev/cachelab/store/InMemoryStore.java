@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The built-in engine: a {@link ConcurrentHashMap} of entries plus an {@link EvictionPolicy}'s bookkeeping.
@@ -57,6 +58,8 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   private final PolicyState<K> policy;
   private final boolean lockFreeHits;
   private final ReadBuffer<Entry<K, V>> readBuffer;
+  /** Replays one buffered hit; made once, so that draining the read buffer allocates nothing. */
+  private final Consumer<Entry<K, V>> replayHit = this::replayHit;
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final long maximum;
 
@@ -272,11 +275,13 @@ final class InMemoryStore<K, V> implements Store<K, V> {
   /** Replays buffered hits of entries that are still resident. Caller holds the lock. */
   private void drainReads() {
     if (readBuffer != null) {
-      readBuffer.drain(entry -> {
-        if (entry.alive) {
-          policy.onHit(entry);
-        }
-      });
+      readBuffer.drain(replayHit);
+    }
+  }
+
+  private void replayHit(Entry<K, V> entry) {
+    if (entry.alive) {
+      policy.onHit(entry);
     }
   }
 

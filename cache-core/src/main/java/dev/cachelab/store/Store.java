@@ -65,6 +65,20 @@ public interface Store<K, V> extends AutoCloseable {
   Stamped<V> put(K key, Stamped<V> entry);
 
   /**
+   * Stores {@code entry} for {@code key} as {@link #put} does, without returning what it replaced. The cache calls
+   * it for a {@code put} when nobody needs the old entry (no removal listener, nothing that expires), so a store that
+   * must do extra work to hand the old entry back — Ehcache has no get-and-put, the directory store reads the old
+   * file, Redis sends it over the network — can skip that work. The default calls {@link #put}.
+   *
+   * @param key the key
+   * @param entry the entry
+   * @throws StoreException if the store could not be written
+   */
+  default void set(K key, Stamped<V> entry) {
+    put(key, entry);
+  }
+
+  /**
    * Writes several entries, as {@link #put} would one by one; a remote store sends them in one round trip (Redis: a
    * pipeline). The default calls {@link #put} for each.
    *
