@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cachelab.CacheBuilder;
 import dev.cachelab.policy.EvictionPolicy;
 import dev.cachelab.store.Stores;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -51,6 +52,18 @@ public enum Contender {
     @Override
     public BenchCache create(int maximumSize) {
       return new EhcacheCache(maximumSize);
+    }
+  },
+
+  /**
+   * Raw Caffeine with {@code expireAfterWrite(1 h)}: the baseline of {@link #CACHELAB_CAFFEINE_TIMED}, so the facade's
+   * timed path is divided by a raw library configured the same way. An hour never passes in a run of seconds, so
+   * every read still hits (the benchmarks check that no key was lost).
+   */
+  CAFFEINE_TIMED(true) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return new CaffeineCache(Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(TIMED_TTL).build());
     }
   },
 
@@ -121,6 +134,21 @@ public enum Contender {
     }
   },
 
+  /**
+   * cachelab over {@code Stores.caffeine()} with {@code expireAfterWrite(1 h)}: what a hit costs when the facade has
+   * a deadline to check; divided by {@link #CAFFEINE_TIMED}.
+   */
+  CACHELAB_CAFFEINE_TIMED(false) {
+    @Override
+    public BenchCache create(int maximumSize) {
+      return new CachelabCache(CacheBuilder.newBuilder()
+          .store(Stores.caffeine())
+          .maximumSize(maximumSize)
+          .expireAfterWrite(TIMED_TTL)
+          .build());
+    }
+  },
+
   /** cachelab over {@code Stores.ehcache()}, heap only: the builder's {@code maximumSize} sizes Ehcache's heap. */
   CACHELAB_EHCACHE(false) {
     @Override
@@ -131,6 +159,9 @@ public enum Contender {
           .build());
     }
   };
+
+  /** The time to live of the timed contenders: far longer than any run, so nothing expires while measured. */
+  static final Duration TIMED_TTL = Duration.ofHours(1);
 
   private final boolean raw;
 
@@ -157,15 +188,16 @@ public enum Contender {
 
   /**
    * Returns the raw library this cachelab contender runs on, measured in the same run so the report can show what
-   * cachelab's facade costs over it: raw Caffeine for {@link #CACHELAB_CAFFEINE}, raw Ehcache for
-   * {@link #CACHELAB_EHCACHE}. Empty for the raw libraries themselves and the built-in engine, which wrap no
-   * library.
+   * cachelab's facade costs over it: raw Caffeine for {@link #CACHELAB_CAFFEINE}, raw Caffeine with the same
+   * {@code expireAfterWrite} for {@link #CACHELAB_CAFFEINE_TIMED}, raw Ehcache for {@link #CACHELAB_EHCACHE}. Empty
+   * for the raw libraries themselves and the built-in engine, which wrap no library.
    *
    * @return the raw library underneath, if any
    */
   public Optional<Contender> rawLibrary() {
     return switch (this) {
       case CACHELAB_CAFFEINE -> Optional.of(CAFFEINE);
+      case CACHELAB_CAFFEINE_TIMED -> Optional.of(CAFFEINE_TIMED);
       case CACHELAB_EHCACHE -> Optional.of(EHCACHE);
       default -> Optional.empty();
     };

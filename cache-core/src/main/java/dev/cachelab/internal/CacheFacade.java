@@ -507,7 +507,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   private void finish(Load<K, V> load, V value, long loadNanos, Stamped<V> previous) {
     Stamped<V> replaced = null;
     boolean stored = false;
-    long now = ticker.read();
+    long now = writeTime();
     ReentrantLock lock = stripe(load.key);
     lock.lock();
     Notifier.locked(); // evictions the write causes are reported once the lock is released
@@ -697,7 +697,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   /** The time to stamp a write with: the ticker's reading, or 0 when nothing will read it ({@link #stampsTime}). */
-  private long writeTime() {
+  long writeTime() {
     return stampsTime ? ticker.read() : 0;
   }
 
@@ -822,7 +822,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
     }
     Notifier.locked(); // what the writes replace is reported once the locks are released
     try {
-      long now = ticker.read();
+      long now = writeTime();
       Map<K, Stamped<V>> stamped = new LinkedHashMap<>();
       entries.forEach((key, value) -> {
         supersede(key);

@@ -135,11 +135,11 @@ final class Refresher<K, V> {
         boolean keep = value != null || lifetimes.cachesAbsence();
         if (base == null) { // a refresh of a key that had nothing: store only if still nothing
           if (keep && store.get(key) == null) {
-            replaced = store.put(key, lifetimes.stamp(key, value, now, now - start, null));
+            replaced = store.put(key, lifetimes.stamp(key, value, cache.writeTime(), now - start, null));
             stored = true;
           }
         } else if (keep) {
-          stored = store.replace(key, base, lifetimes.stamp(key, value, now, now - start, base));
+          stored = store.replace(key, base, lifetimes.stamp(key, value, cache.writeTime(), now - start, base));
           replaced = stored ? base : null;
         } else if (store.remove(key, base)) {
           replaced = base;

@@ -1,7 +1,7 @@
 package dev.cachelab.store;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * {@link #offer} says so (the engine does, and every write drains first), which keeps single-threaded replays exact.
  * The same idea, more elaborate, is Caffeine's read buffer (and the "BP-Wrapper" paper, Ding et al., ICDE 2009).
  *
+ * <p><b>Layout.</b> Every ring's counters and slots live in two flat arrays, spaced so that nothing two threads write
+ * shares a cache line: a reader writes its ring's tail and slots, the drainer writes every ring's head. Spacing is
+ * 128 bytes, since some CPUs fetch lines in pairs. A hit then follows two fewer pointers than with an object per
+ * ring, and two readers on two cores do not slow each other down through a line they both write (false sharing).
+ *
  * <p>Thread-safe for any number of concurrent {@link #offer} calls and one {@link #drain} at a time.
  *
  * @param <E> the element type
@@ -24,17 +29,26 @@ final class ReadBuffer<E> {
   /** Slots per ring; a power of two. */
   private static final int RING_SIZE = 16;
   private static final int RING_MASK = RING_SIZE - 1;
+  /** Longs between two counters: 16 longs, 128 bytes. */
+  private static final int COUNTER_SPACING = 16;
+  /** References between two rings' first slots: 32, so a ring's 16 slots never share a line with another ring's. */
+  private static final int SLOT_SPACING = 32;
+  private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
-  private final Ring<E>[] rings;
+  /**
+   * Ring r's tail (slots claimed, advanced by readers) at {@code tail(r)}, its head (slots replayed, advanced
+   * by the drainer) at {@code head(r)}. Index 0 is left unused, away from the array's header.
+   */
+  private final long[] counters;
+  /** Ring r's slots from {@code (r + 1) × SLOT_SPACING}: the first is left unused, away from the header. */
+  private final Object[] slots;
   private final int ringMask;
 
-  @SuppressWarnings("unchecked") // a generic array cannot be created; every slot holds a Ring<E>
   ReadBuffer() {
     int count = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 4 - 1)) << 1;
-    rings = (Ring<E>[]) new Ring<?>[count];
-    for (int i = 0; i < count; i++) {
-      rings[i] = new Ring<>();
-    }
+    counters = new long[(2 * count + 2) * COUNTER_SPACING];
+    slots = new Object[(count + 1) * SLOT_SPACING];
     ringMask = count - 1;
   }
 
@@ -44,47 +58,57 @@ final class ReadBuffer<E> {
    * @return {@code true} if the ring is now full and the caller should drain the buffer
    */
   boolean offer(E element) {
-    Ring<E> ring = rings[ringIndex()];
-    long head = ring.head;
-    long tail = ring.tail.get();
+    int ring = ringIndex();
+    long head = (long) COUNTERS.getAcquire(counters, head(ring));
+    long tail = (long) COUNTERS.getAcquire(counters, tail(ring));
     long size = tail - head;
     if (size >= RING_SIZE) {
       return true;
     }
-    if (ring.tail.compareAndSet(tail, tail + 1)) {
-      ring.slots.lazySet((int) (tail & RING_MASK), element);
+    if (COUNTERS.compareAndSet(counters, tail(ring), tail, tail + 1)) {
+      SLOTS.setRelease(slots, slot(ring, tail), element);
       return size + 1 >= RING_SIZE;
     }
     return false;
   }
 
   /** Hands every buffered element to {@code consumer}, ring by ring, each ring in order. Caller holds the lock. */
+  @SuppressWarnings("unchecked") // only offer writes slots, and it writes Es
   void drain(Consumer<? super E> consumer) {
-    for (Ring<E> ring : rings) {
-      long head = ring.head;
-      long tail = ring.tail.get();
+    for (int ring = 0; ring <= ringMask; ring++) {
+      long head = (long) COUNTERS.getAcquire(counters, head(ring));
+      long tail = (long) COUNTERS.getAcquire(counters, tail(ring));
+      long start = head;
       while (head < tail) {
-        int index = (int) (head & RING_MASK);
-        E element = ring.slots.get(index);
+        int index = slot(ring, head);
+        E element = (E) SLOTS.getAcquire(slots, index);
         if (element == null) {
           break; // a reader claimed the slot but has not written it yet; take it next time
         }
-        ring.slots.lazySet(index, null);
+        SLOTS.setRelease(slots, index, null);
         consumer.accept(element);
         head++;
       }
-      ring.head = head;
+      if (head != start) {
+        COUNTERS.setRelease(counters, head(ring), head);
+      }
     }
+  }
+
+  private static int tail(int ring) {
+    return (2 * ring + 1) * COUNTER_SPACING;
+  }
+
+  private static int head(int ring) {
+    return (2 * ring + 2) * COUNTER_SPACING;
+  }
+
+  private static int slot(int ring, long position) {
+    return (ring + 1) * SLOT_SPACING + (int) (position & RING_MASK);
   }
 
   private int ringIndex() {
     long id = Thread.currentThread().getId();
     return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40) & ringMask;
-  }
-
-  private static final class Ring<E> {
-    final AtomicLong tail = new AtomicLong();
-    final AtomicReferenceArray<E> slots = new AtomicReferenceArray<>(RING_SIZE);
-    volatile long head;
   }
 }

@@ -27,29 +27,27 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Immutable: a read that extends the entry makes a copy with {@link #touchedAt} (same write id) and asks the store
  * to {@link Store#replace replace} the entry it read, so a store can never be changed behind its back.
  *
+ * <p><b>Two shapes.</b> Most entries of an untimed cache never expire and were written at time 0 (the cache does not
+ * read its clock for them). Such an entry is kept in a smaller object — value, write id and load time, 32 bytes
+ * instead of 64 — whose times are implied: written and touched at 0, both lifetimes {@link #NEVER}. Which shape an
+ * entry has is decided by {@link #restore} from its numbers alone, so the two are indistinguishable through this
+ * class's methods; in a cache of a million entries the smaller shape saves 32 MB.
+ *
  * @param <V> the value type
  */
-public final class Stamped<V> {
+public sealed class Stamped<V> {
 
   /** The lifetime of an entry that never expires. */
   public static final long NEVER = Long.MAX_VALUE;
 
   private final V value;
   private final long writeId;
-  private final long writeTime;
-  private final long writeLifetime;
-  private final long touchTime;
-  private final long touchLifetime;
   private final long loadNanos;
 
-  private Stamped(V value, long writeId, long writeTime, long writeLifetime, long touchTime, long touchLifetime,
-      long loadNanos) {
+  /** The untimed shape: written and touched at 0, never expiring. */
+  private Stamped(V value, long writeId, long loadNanos) {
     this.value = value;
     this.writeId = writeId;
-    this.writeTime = writeTime;
-    this.writeLifetime = writeLifetime;
-    this.touchTime = touchTime;
-    this.touchLifetime = touchLifetime;
     this.loadNanos = loadNanos;
   }
 
@@ -66,8 +64,8 @@ public final class Stamped<V> {
    */
   public static <V> Stamped<V> write(V value, long writeTime, long writeLifetime, long touchLifetime,
       long loadNanos) {
-    return new Stamped<>(value, ThreadLocalRandom.current().nextLong(), writeTime, writeLifetime, writeTime,
-        touchLifetime, loadNanos);
+    return restore(value, ThreadLocalRandom.current().nextLong(), writeTime, writeLifetime, writeTime, touchLifetime,
+        loadNanos);
   }
 
   /**
@@ -85,7 +83,10 @@ public final class Stamped<V> {
    */
   public static <V> Stamped<V> restore(V value, long writeId, long writeTime, long writeLifetime, long touchTime,
       long touchLifetime, long loadNanos) {
-    return new Stamped<>(value, writeId, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
+    if (writeTime == 0 && touchTime == 0 && writeLifetime == NEVER && touchLifetime == NEVER) {
+      return new Stamped<>(value, writeId, loadNanos);
+    }
+    return new Timed<>(value, writeId, writeTime, writeLifetime, touchTime, touchLifetime, loadNanos);
   }
 
   /**
@@ -93,7 +94,7 @@ public final class Stamped<V> {
    *
    * @return the value, or {@code null} for a remembered absence (negative caching)
    */
-  public V value() {
+  public final V value() {
     return value;
   }
 
@@ -103,7 +104,7 @@ public final class Stamped<V> {
    *
    * @return the write id
    */
-  public long writeId() {
+  public final long writeId() {
     return writeId;
   }
 
@@ -113,7 +114,7 @@ public final class Stamped<V> {
    * @param other an entry, or {@code null}
    * @return {@code true} if both carry the same write id
    */
-  public boolean sameWrite(Stamped<?> other) {
+  public final boolean sameWrite(Stamped<?> other) {
     return other != null && other.writeId == writeId;
   }
 
@@ -123,7 +124,7 @@ public final class Stamped<V> {
    * @return the write time
    */
   public long writeTime() {
-    return writeTime;
+    return 0;
   }
 
   /**
@@ -132,7 +133,7 @@ public final class Stamped<V> {
    * @return nanoseconds, or {@link #NEVER}
    */
   public long writeLifetime() {
-    return writeLifetime;
+    return NEVER;
   }
 
   /**
@@ -141,7 +142,7 @@ public final class Stamped<V> {
    * @return the touch time
    */
   public long touchTime() {
-    return touchTime;
+    return 0;
   }
 
   /**
@@ -150,7 +151,7 @@ public final class Stamped<V> {
    * @return nanoseconds, or {@link #NEVER}
    */
   public long touchLifetime() {
-    return touchLifetime;
+    return NEVER;
   }
 
   /**
@@ -158,7 +159,7 @@ public final class Stamped<V> {
    *
    * @return nanoseconds; 0 for a value that was put
    */
-  public long loadNanos() {
+  public final long loadNanos() {
     return loadNanos;
   }
 
@@ -167,7 +168,7 @@ public final class Stamped<V> {
    *
    * @return {@code true} if {@link #value()} is {@code null}
    */
-  public boolean isAbsent() {
+  public final boolean isAbsent() {
     return value == null;
   }
 
@@ -177,8 +178,8 @@ public final class Stamped<V> {
    * @param now a reading of the cache's ticker
    * @return {@code true} once either lifetime has run out
    */
-  public boolean isExpired(long now) {
-    return now - writeTime >= writeLifetime || now - touchTime >= touchLifetime;
+  public final boolean isExpired(long now) {
+    return now - writeTime() >= writeLifetime() || now - touchTime() >= touchLifetime();
   }
 
   /**
@@ -187,8 +188,8 @@ public final class Stamped<V> {
    * @param now a reading of the cache's ticker
    * @return nanoseconds, at most about {@link #NEVER}; zero or less once expired
    */
-  public long remaining(long now) {
-    return Math.min(writeLifetime - (now - writeTime), touchLifetime - (now - touchTime));
+  public final long remaining(long now) {
+    return Math.min(writeLifetime() - (now - writeTime()), touchLifetime() - (now - touchTime()));
   }
 
   /**
@@ -196,8 +197,8 @@ public final class Stamped<V> {
    *
    * @return {@code false} if both lifetimes are {@link #NEVER}
    */
-  public boolean expires() {
-    return writeLifetime != NEVER || touchLifetime != NEVER;
+  public final boolean expires() {
+    return writeLifetime() != NEVER || touchLifetime() != NEVER;
   }
 
   /**
@@ -208,12 +209,49 @@ public final class Stamped<V> {
    * @param lifetime nanoseconds, or {@link #NEVER}
    * @return the touched copy, with the same write id
    */
-  public Stamped<V> touchedAt(long now, long lifetime) {
-    return new Stamped<>(value, writeId, writeTime, writeLifetime, now, lifetime, loadNanos);
+  public final Stamped<V> touchedAt(long now, long lifetime) {
+    return restore(value, writeId, writeTime(), writeLifetime(), now, lifetime, loadNanos);
   }
 
   @Override
-  public String toString() {
+  public final String toString() {
     return "Stamped[" + (isAbsent() ? "absent" : "value") + ", write " + Long.toHexString(writeId) + "]";
+  }
+
+  /** The shape of every entry that has times of its own: 64 bytes. */
+  private static final class Timed<V> extends Stamped<V> {
+    private final long writeTime;
+    private final long writeLifetime;
+    private final long touchTime;
+    private final long touchLifetime;
+
+    Timed(V value, long writeId, long writeTime, long writeLifetime, long touchTime, long touchLifetime,
+        long loadNanos) {
+      super(value, writeId, loadNanos);
+      this.writeTime = writeTime;
+      this.writeLifetime = writeLifetime;
+      this.touchTime = touchTime;
+      this.touchLifetime = touchLifetime;
+    }
+
+    @Override
+    public long writeTime() {
+      return writeTime;
+    }
+
+    @Override
+    public long writeLifetime() {
+      return writeLifetime;
+    }
+
+    @Override
+    public long touchTime() {
+      return touchTime;
+    }
+
+    @Override
+    public long touchLifetime() {
+      return touchLifetime;
+    }
   }
 }

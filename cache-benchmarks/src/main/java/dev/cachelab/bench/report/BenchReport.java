@@ -3,10 +3,12 @@ package dev.cachelab.bench.report;
 import dev.cachelab.bench.CacheBenchmark;
 import dev.cachelab.bench.DirectoryBenchmark;
 import dev.cachelab.bench.EvictionBenchmark;
+import dev.cachelab.bench.Footprint;
 import dev.cachelab.bench.LatencyBenchmark;
 import dev.cachelab.bench.RedisBenchmark;
 import dev.cachelab.bench.HitPathBenchmark;
 import dev.cachelab.bench.MemoBenchmark;
+import dev.cachelab.bench.ScaleBenchmark;
 import dev.cachelab.bench.report.RatioTable.Line;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,23 +62,33 @@ public final class BenchReport {
 
   /**
    * The benchmark classes the report covers; a new one (such as memoization's) is added here. Each has exactly one
-   * {@code @Param}, an enum of contenders; results of all classes are grouped by workload and thread count, and
-   * divided by the one raw-Caffeine constant, named {@code CAFFEINE}, of that group.
+   * enum {@code @Param}, its contenders, and may have other {@code @Param}s with their values listed (such as
+   * {@link ScaleBenchmark}'s {@code entries}); results of all classes are grouped by workload and thread count, and
+   * divided by the one raw-Caffeine constant, named {@code CAFFEINE}, of that group. A result with another parameter
+   * gets its own group, its workload named after the value too ({@code read@1024}).
    */
   static final List<Class<?>> SUITE = List.of(CacheBenchmark.class, DirectoryBenchmark.class, MemoBenchmark.class,
-      EvictionBenchmark.class, LatencyBenchmark.class,
+      EvictionBenchmark.class, LatencyBenchmark.class, ScaleBenchmark.class,
       RedisBenchmark.class);
+
+  /**
+   * The name {@code --include} is matched against to select the bytes-per-entry measurement ({@link Footprints}),
+   * which is not a JMH benchmark; its expected runs are named {@code Footprint.bytesPerEntry STORE}.
+   */
+  static final String FOOTPRINT_NAME = Footprint.class.getName() + ".bytesPerEntry";
 
   /** How long to measure. */
   enum Mode {
     /**
-     * The whole suite in under five minutes on two cores, for CI: indicative, with no computable error. About 2.5 s
-     * a run (1.1 s measured, the rest forking, setup and teardown), 94 runs; each new contender adds eight runs,
-     * about 20 s. (Warmup was 1 × 1 s and measurement 2 × 0.5 s until Ehcache and the directory store joined.)
+     * The whole suite for CI: indicative, with no computable error. About 2.5 s a run (1.1 s measured, the rest
+     * forking, setup and teardown); each new in-memory contender adds eight runs, about 20 s. Bytes per entry at
+     * 100,000 entries rather than a million: a million takes 1.5–22 s per store (cachelab over Ehcache is the slow
+     * one), 100,000 about 1–6 s. (Warmup was 1 × 1 s and measurement 2 × 0.5 s until Ehcache and the directory
+     * store joined.)
      */
-    SMOKE(1, 1, 500, 2, 300, true),
-    /** Settings fit to publish, with allocation measured by {@code -prof gc}; about 40 minutes on two cores. */
-    FULL(2, 3, 2000, 5, 2000, true);
+    SMOKE(1, 1, 500, 2, 300, true, 100_000),
+    /** Settings fit to publish, with allocation measured by {@code -prof gc}, bytes per entry at a million. */
+    FULL(2, 3, 2000, 5, 2000, true, 1_000_000);
 
     final int forks;
     final int warmupIterations;
@@ -83,9 +96,12 @@ public final class BenchReport {
     final int measurementIterations;
     final int measurementMillis;
     final boolean profileAllocation;
+    /** How many entries the bytes-per-entry measurement fills each store with. */
+    final int footprintEntries;
 
     Mode(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
-        boolean profileAllocation) {
+        boolean profileAllocation, int footprintEntries) {
+      this.footprintEntries = footprintEntries;
       this.forks = forks;
       this.warmupIterations = warmupIterations;
       this.warmupMillis = warmupMillis;
@@ -186,16 +202,23 @@ public final class BenchReport {
       options.addProfiler(GCProfiler.class);
     }
 
+    boolean runJmh = expected.stream().anyMatch(run -> !run.startsWith("Footprint."));
+    boolean runFootprint = include == null || Pattern.compile(include).matcher(FOOTPRINT_NAME).find();
+
     double loadBefore = loadAverage();
     Instant start = Instant.now();
-    Collection<RunResult> results;
-    try {
-      results = new Runner(options.build()).run();
-    } catch (RunnerException e) {
-      System.err.println("benchmark report: JMH could not run the suite: " + e);
-      e.printStackTrace();
-      return 1;
+    Collection<RunResult> results = List.of();
+    if (runJmh) {
+      try {
+        results = new Runner(options.build()).run();
+      } catch (RunnerException e) {
+        System.err.println("benchmark report: JMH could not run the suite: " + e);
+        e.printStackTrace();
+        return 1;
+      }
     }
+    // After JMH, never beside it: the children would take turns with the benchmark threads.
+    List<Footprint.Result> footprints = runFootprint ? Footprints.run(mode.footprintEntries) : List.of();
     Duration wall = Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
     double loadAfter = loadAverage();
 
@@ -214,8 +237,18 @@ public final class BenchReport {
       String benchmark = params.getBenchmark();
       int dot = benchmark.lastIndexOf('.');
       String method = benchmark.substring(dot + 1);
-      String contender = params.getParam(params.getParamsKeys().iterator().next());
-      produced.add(benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1) + " " + contender);
+      String contenderKey = contenderKey(benchmark.substring(0, dot), params);
+      String contender = params.getParam(contenderKey);
+      // The other parameters, such as ScaleBenchmark's entries, name the run and make a group of their own.
+      StringBuilder runSuffix = new StringBuilder();
+      StringBuilder workloadSuffix = new StringBuilder();
+      for (String key : paramsOf(params).keySet()) {
+        if (!key.equals(contenderKey)) {
+          runSuffix.append(' ').append(key).append('=').append(params.getParam(key));
+          workloadSuffix.append('@').append(params.getParam(key));
+        }
+      }
+      produced.add(benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1) + " " + contender + runSuffix);
       Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
       if (params.getMode() == org.openjdk.jmh.annotations.Mode.SampleTime) {
         var stats = primary.getStatistics();
@@ -223,26 +256,37 @@ public final class BenchReport {
             stats.getPercentile(99.9), primary.getScoreUnit()));
         continue;
       }
-      measurements.add(new Measurement(workload(method), params.getThreads(), contender,
+      measurements.add(new Measurement(workload(method) + workloadSuffix, params.getThreads(), contender,
           primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
           alloc == null ? Double.NaN : alloc.getScore()));
+    }
+    for (Footprint.Result footprint : footprints) {
+      produced.add(Footprints.runName(footprint.store()));
     }
     List<String> missing = new ArrayList<>(expected);
     missing.removeAll(produced);
 
     List<Line> lines = RatioTable.lines(measurements);
-    Map<String, String> charts = Charts.write(lines, out);
+    // Results at other sizes (read@1024) are drawn as lines over the size, not as bars of their own.
+    Map<String, String> charts = Charts.write(lines.stream().filter(l -> !Scale.isSized(l)).toList(), out);
+    String scaleSection = Scale.markdown(lines, out);
+    String footprintSection = Footprints.markdown(footprints, mode.footprintEntries, out);
+    List<Line> targetLines = new ArrayList<>(lines);
+    targetLines.addAll(Footprints.lines(footprints));
     List<String> anomalies = LoadCheck.anomalies(lines, loadBefore, loadAfter,
         Runtime.getRuntime().availableProcessors());
     Map<String, Regressions.Published> published = Regressions.readPublished(Regressions.PUBLISHED);
     List<Regressions.Regression> regressions = Regressions.find(lines, published);
     String report = report(mode, lines, charts, missing, wall, loadBefore, loadAfter, anyParams)
-        .replace(TARGETS_PLACEHOLDER, Targets.markdown(Targets.evaluate(Targets.ISSUE_15, lines, anomalies.isEmpty())))
+        .replace(TARGETS_PLACEHOLDER, Targets.markdown(Targets.evaluate(Targets.ISSUE_15, targetLines,
+            anomalies.isEmpty())))
         .replace(LOAD_PLACEHOLDER, LoadCheck.markdown(anomalies))
         .replace(SUMMARY_PLACEHOLDER, Summary.markdown(lines))
         .replace(REGRESSIONS_PLACEHOLDER, Regressions.markdown(Regressions.comparable(lines, published), regressions)
             + (anomalies.isEmpty() ? "" : "\nMeasured under load: read these as hints, not verdicts.\n"))
-        .replace(LATENCY_PLACEHOLDER, latencies.isEmpty() ? "Not run.\n" : Latency.markdown(latencies));
+        .replace(LATENCY_PLACEHOLDER, latencies.isEmpty() ? "Not run.\n" : Latency.markdown(latencies))
+        .replace(SCALE_PLACEHOLDER, scaleSection)
+        .replace(FOOTPRINT_PLACEHOLDER, footprintSection);
     Files.writeString(out.resolve("report.md"), report);
 
     System.out.println();
@@ -264,39 +308,115 @@ public final class BenchReport {
 
   /**
    * Every run the suite should produce: each benchmark method that {@code include} selects, times every constant of
-   * its class's contender enum, as {@code CacheBenchmark.read_t1 CAFFEINE}.
+   * its class's contender enum, times the values of its other parameters, as {@code CacheBenchmark.read_t1 CAFFEINE}
+   * or {@code ScaleBenchmark.read_t1 CAFFEINE entries=1024}; and, when {@code include} selects
+   * {@value #FOOTPRINT_NAME} (or is null), one {@code Footprint.bytesPerEntry STORE} per store.
    */
   static List<String> expectedRuns(String include) {
     Pattern filter = include == null ? null : Pattern.compile(include);
     List<String> runs = new ArrayList<>();
     for (Class<?> benchmark : SUITE) {
       Object[] contenders = contenderParameter(benchmark).getType().getEnumConstants();
+      List<String> suffixes = otherParameterSuffixes(benchmark);
       for (Method method : benchmark.getMethods()) {
         String name = benchmark.getName() + "." + method.getName();
         if (method.isAnnotationPresent(Benchmark.class) && (filter == null || filter.matcher(name).find())) {
           for (Object contender : contenders) {
-            runs.add(benchmark.getSimpleName() + "." + method.getName() + " " + ((Enum<?>) contender).name());
+            for (String suffix : suffixes) {
+              runs.add(benchmark.getSimpleName() + "." + method.getName() + " " + ((Enum<?>) contender).name()
+                  + suffix);
+            }
           }
         }
+      }
+    }
+    if (filter == null || filter.matcher(FOOTPRINT_NAME).find()) {
+      for (Footprint.Store store : Footprint.Store.values()) {
+        runs.add(Footprints.runName(store.name()));
       }
     }
     runs.sort(null);
     return runs;
   }
 
-  /** The suite's convention: each benchmark class has exactly one {@code @Param}, an enum of contenders. */
+  /**
+   * The suite's convention: each benchmark class has exactly one enum {@code @Param}, its contenders (inherited
+   * {@code @Param}s count too).
+   */
   static Field contenderParameter(Class<?> benchmark) {
-    List<Field> params = new ArrayList<>();
-    for (Field field : benchmark.getDeclaredFields()) {
-      if (field.isAnnotationPresent(Param.class)) {
-        params.add(field);
+    List<Field> enums = new ArrayList<>();
+    for (Field field : parameters(benchmark)) {
+      if (field.getType().isEnum()) {
+        enums.add(field);
       }
     }
-    if (params.size() != 1 || !params.get(0).getType().isEnum()) {
-      throw new IllegalStateException(benchmark.getName() + " must have exactly one @Param, an enum of contenders;"
-          + " it has " + params);
+    if (enums.size() != 1) {
+      throw new IllegalStateException(benchmark.getName() + " must have exactly one enum @Param, its contenders;"
+          + " it has " + enums);
     }
-    return params.get(0);
+    return enums.get(0);
+  }
+
+  /** The {@code @Param} fields of a benchmark class and its superclasses. */
+  private static List<Field> parameters(Class<?> benchmark) {
+    List<Field> params = new ArrayList<>();
+    for (Class<?> c = benchmark; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (field.isAnnotationPresent(Param.class)) {
+          params.add(field);
+        }
+      }
+    }
+    return params;
+  }
+
+  /**
+   * One suffix per combination of the values of a class's parameters other than its contenders, as expectedRuns
+   * appends them ({@code " entries=1024"}); a single empty suffix when it has none. Such a parameter must list its
+   * values, or the report could not know which runs to expect.
+   */
+  private static List<String> otherParameterSuffixes(Class<?> benchmark) {
+    Field contenders = contenderParameter(benchmark);
+    Map<String, String[]> others = new TreeMap<>();
+    for (Field field : parameters(benchmark)) {
+      if (!field.equals(contenders)) {
+        String[] values = field.getAnnotation(Param.class).value();
+        if (values.length == 0) {
+          throw new IllegalStateException(benchmark.getName() + "'s @Param " + field.getName()
+              + " must list its values");
+        }
+        others.put(field.getName(), values);
+      }
+    }
+    List<String> suffixes = new ArrayList<>(List.of(""));
+    for (Map.Entry<String, String[]> other : others.entrySet()) {
+      List<String> longer = new ArrayList<>();
+      for (String suffix : suffixes) {
+        for (String value : other.getValue()) {
+          longer.add(suffix + " " + other.getKey() + "=" + value);
+        }
+      }
+      suffixes = longer;
+    }
+    return suffixes;
+  }
+
+  /** The name of a run's contender parameter: its class's enum {@code @Param}, or JMH's first key if unknown. */
+  private static String contenderKey(String benchmarkClass, BenchmarkParams params) {
+    for (Class<?> benchmark : SUITE) {
+      if (benchmark.getName().equals(benchmarkClass)) {
+        return contenderParameter(benchmark).getName();
+      }
+    }
+    return params.getParamsKeys().iterator().next();
+  }
+
+  private static Map<String, String> paramsOf(BenchmarkParams params) {
+    Map<String, String> values = new TreeMap<>();
+    for (String key : params.getParamsKeys()) {
+      values.put(key, params.getParam(key));
+    }
+    return values;
   }
 
   private static final Pattern THREAD_SUFFIX = Pattern.compile("(.*)_t\\d+");
@@ -312,6 +432,8 @@ public final class BenchReport {
   private static final String SUMMARY_PLACEHOLDER = "@@SUMMARY@@";
   private static final String REGRESSIONS_PLACEHOLDER = "@@REGRESSIONS@@";
   private static final String LATENCY_PLACEHOLDER = "@@LATENCY@@";
+  private static final String SCALE_PLACEHOLDER = "@@SCALE@@";
+  private static final String FOOTPRINT_PLACEHOLDER = "@@FOOTPRINT@@";
 
   private static String report(Mode mode, List<Line> lines, Map<String, String> charts, List<String> missing,
       Duration wall, double loadBefore, double loadAfter, BenchmarkParams params) {
@@ -379,6 +501,9 @@ public final class BenchReport {
         + " present key, `missLoad` get(key, loader) of an absent key in a full cache (load, store, evict), `write`"
         + " put of a present key. Sampling timers are coarse: values under ~50 ns mostly measure the timer.\n\n");
     md.append(LATENCY_PLACEHOLDER).append('\n');
+
+    md.append("## Hit throughput by size\n\n").append(SCALE_PLACEHOLDER).append('\n');
+    md.append("## Memory per entry\n\n").append(FOOTPRINT_PLACEHOLDER).append('\n');
 
     if (!missing.isEmpty()) {
       md.append("## Missing results\n\n");

@@ -28,9 +28,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  */
 final class Charts {
 
-  private static final Color RAW = new Color(0x9E, 0x9E, 0x9E);
-  private static final Color BASELINE = new Color(0xFF, 0x7F, 0x0E);
-  private static final Color CACHELAB = new Color(0x1F, 0x77, 0xB4);
+  static final Color RAW = new Color(0x9E, 0x9E, 0x9E);
+  static final Color BASELINE = new Color(0xFF, 0x7F, 0x0E);
+  static final Color CACHELAB = new Color(0x1F, 0x77, 0xB4);
   /** Bars this many times apart get a logarithmic axis, or the small ones (the directory store) vanish. */
   static final double LOG_SCALE_SPREAD = 100;
 

@@ -42,7 +42,12 @@ public final class Targets {
     /** The ratio to the raw library the contender runs on; at least the minimum meets it. */
     RAW_LIBRARY,
     /** Bytes allocated per operation ({@code -prof gc}); at most the "minimum" meets it. */
-    ALLOCATION
+    ALLOCATION,
+    /**
+     * Heap per entry over raw Caffeine's ({@link Footprints}); at most the "minimum" meets it. Judged even on a
+     * loaded machine: other work changes how fast a cache runs, not how many bytes its entries take.
+     */
+    FOOTPRINT
   }
 
   /** Where a target stands after a run. */
@@ -72,8 +77,12 @@ public final class Targets {
           "getOrLoad", 1, Contender.CACHELAB_CAFFEINE, 0.95),
       measured("cachelab over Caffeine, get(key, loader) hit, 2 threads, vs raw Caffeine get(key, fn)",
           "getOrLoad", 2, Contender.CACHELAB_CAFFEINE, 0.95),
-      new Target("cachelab over Caffeine with expireAfterWrite, get(key, loader) hit", "getOrLoad", 1,
-          "CACHELAB_CAFFEINE_TIMED", 0.8, "no timed contender yet (the facade is being reshaped)"),
+      new Target("cachelab over Caffeine with expireAfterWrite(1 h), get(key, loader) hit, 1 thread, vs raw Caffeine"
+          + " with the same expireAfterWrite", "getOrLoad", 1, Contender.CACHELAB_CAFFEINE_TIMED.name(), 0.8, null,
+          Reference.RAW_LIBRARY),
+      new Target("cachelab over Caffeine with expireAfterWrite(1 h), get(key, loader) hit, 2 threads, vs raw"
+          + " Caffeine with the same expireAfterWrite", "getOrLoad", 2, Contender.CACHELAB_CAFFEINE_TIMED.name(), 0.8,
+          null, Reference.RAW_LIBRARY),
       new Target("Memoized function hit, 1 thread, vs raw Caffeine get(key, fn)", "memo", 1, "MEMOIZED", 0.9, null),
       new Target("Memoized function hit, 2 threads, vs raw Caffeine get(key, fn)", "memo", 2, "MEMOIZED", 0.9,
           null),
@@ -106,13 +115,25 @@ public final class Targets {
       new Target("Ehcache store put, 1 thread, vs raw Ehcache put", "write", 1, Contender.CACHELAB_EHCACHE.name(),
           0.5, null, Reference.RAW_LIBRARY),
       new Target("Ehcache store put, 2 threads, vs raw Ehcache put", "write", 2, Contender.CACHELAB_EHCACHE.name(),
-          0.5, null, Reference.RAW_LIBRARY));
+          0.5, null, Reference.RAW_LIBRARY),
+      footprint("LRU", Contender.CACHELAB_LRU),
+      footprint("FIFO", Contender.CACHELAB_FIFO),
+      footprint("CLOCK", Contender.CACHELAB_CLOCK),
+      footprint("SIEVE", Contender.CACHELAB_SIEVE),
+      footprint("LFU", Contender.CACHELAB_LFU),
+      footprint("S3-FIFO", Contender.CACHELAB_S3FIFO),
+      footprint("W-TinyLFU", Contender.CACHELAB_WTINYLFU));
 
   private Targets() {}
 
   private static Target measured(String description, String workload, int threads, Contender contender,
       double minimum) {
     return new Target(description, workload, threads, contender.name(), minimum, null);
+  }
+
+  private static Target footprint(String policy, Contender contender) {
+    return new Target("Built-in engine, " + policy + ": heap per entry, no more than raw Caffeine's",
+        Footprints.WORKLOAD, 1, contender.name(), 1.0, null, Reference.FOOTPRINT);
   }
 
   private static Target vsMap(String description, Contender contender) {
@@ -149,13 +170,17 @@ public final class Targets {
             case MAP -> l.vsCeiling();
             case RAW_LIBRARY -> l.vsRawLibrary();
             case ALLOCATION -> l.measurement().allocBytesPerOp();
+            case FOOTPRINT -> l.vsBaseline();
           })
           .findFirst()
           .orElse(Double.NaN);
-      boolean met = target.reference() == Reference.ALLOCATION ? value <= target.minimum() + 0.5
-          : value >= target.minimum();
+      boolean met = switch (target.reference()) {
+        case ALLOCATION -> value <= target.minimum() + 0.5;
+        case FOOTPRINT -> value <= target.minimum();
+        default -> value >= target.minimum();
+      };
       Status status = Double.isNaN(value) ? Status.NOT_MEASURED
-          : !judge ? Status.NOT_JUDGED
+          : !judge && target.reference() != Reference.FOOTPRINT ? Status.NOT_JUDGED
           : met ? Status.MET : Status.MISSED;
       return new Outcome(target, value, status);
     }).toList();
@@ -179,13 +204,15 @@ public final class Targets {
             : " (" + o.target().notMeasuredBecause() + ")");
       };
       out.append("| ").append(o.target().description())
-          .append(o.target().reference() == Reference.ALLOCATION ? " | ≤ " : " | ≥ ")
+          .append(o.target().reference() == Reference.ALLOCATION || o.target().reference() == Reference.FOOTPRINT
+              ? " | ≤ " : " | ≥ ")
           .append(String.format(Locale.ROOT, "%.2f", o.target().minimum()))
           .append(switch (o.target().reference()) {
             case CAFFEINE -> " × Caffeine";
             case MAP -> " × map";
             case RAW_LIBRARY -> " × its library";
             case ALLOCATION -> " B/op";
+            case FOOTPRINT -> " × Caffeine's bytes/entry";
           })
           .append(" | ").append(RatioTable.ratio(o.ratio()))
           .append(" | ").append(status)

@@ -142,10 +142,19 @@ class RatioTableTest {
         + 2 * dev.cachelab.bench.MemoBenchmark.Contender.values().length
         + 2 * dev.cachelab.bench.EvictionBenchmark.Contender.values().length
         + 3 * dev.cachelab.bench.LatencyBenchmark.Contender.values().length
-        + 6 * dev.cachelab.bench.RedisBenchmark.Contender.values().length, runs.size());
-    // 12 in-memory contenders and the directory store, 8 methods each; memoization's 3 contenders × 2; writes
-    // with eviction, 10 bounded contenders × 2; latency, 5 contenders × 3 paths; Redis's 2 contenders × 6.
-    assertEquals(8 * 12 + 8 * 1 + 2 * 3 + 2 * 10 + 3 * 5 + 6 * 2, runs.size(), runs.toString());
+        + 6 * dev.cachelab.bench.RedisBenchmark.Contender.values().length
+        + 2 * 2 * dev.cachelab.bench.ScaleBenchmark.Contender.values().length
+        + dev.cachelab.bench.Footprint.Store.values().length, runs.size());
+    // 14 in-memory contenders and the directory store, 8 methods each; memoization's 5 contenders × 2; writes
+    // with eviction, 10 bounded contenders × 2; latency, 5 contenders × 3 paths; Redis's 2 contenders × 6; reads
+    // at two sizes, 6 contenders × 2 thread counts × 2 sizes; bytes per entry of 13 stores.
+    assertEquals(8 * 14 + 8 * 1 + 2 * 5 + 2 * 10 + 3 * 5 + 6 * 2 + 6 * 2 * 2 + 13, runs.size(), runs.toString());
+    assertTrue(runs.contains("CacheBenchmark.getOrLoad_t2 CACHELAB_CAFFEINE_TIMED"), runs.toString());
+    assertTrue(runs.contains("ScaleBenchmark.read_t2 CACHELAB_SIEVE entries=1048576"), runs.toString());
+    assertTrue(runs.contains("ScaleBenchmark.read_t1 CAFFEINE entries=1024"), runs.toString());
+    assertTrue(runs.contains("Footprint.bytesPerEntry CACHELAB_UNBOUNDED"), runs.toString());
+    assertEquals(13, BenchReport.expectedRuns("Footprint").size());
+    assertEquals(2 * 6, BenchReport.expectedRuns("ScaleBenchmark.read_t1").size());
     assertTrue(runs.contains("RedisBenchmark.getAll100_t8 CACHELAB_REDIS"), runs.toString());
     assertEquals(java.util.Optional.of("RAW_JEDIS"), RatioTable.rawLibrary("CACHELAB_REDIS"));
     assertTrue(runs.contains("CacheBenchmark.read_t2 CACHELAB_WTINYLFU"), runs.toString());
@@ -157,8 +166,9 @@ class RatioTableTest {
     assertTrue(runs.contains("CacheBenchmark.write_t2 CACHELAB_EHCACHE"), runs.toString());
     assertTrue(runs.contains("DirectoryBenchmark.readWrite_t1 CACHELAB_DIRECTORY"), runs.toString());
     assertTrue(runs.contains("MemoBenchmark.memo_t1 MEMOIZED"), runs.toString());
-    // read_t1 matches CacheBenchmark's and DirectoryBenchmark's method of that name.
-    assertEquals(dev.cachelab.bench.Contender.values().length + 1, BenchReport.expectedRuns("read_t1").size());
+    // read_t1 matches CacheBenchmark's, DirectoryBenchmark's and ScaleBenchmark's method of that name.
+    assertEquals(dev.cachelab.bench.Contender.values().length + 1 + 2 * 6,
+        BenchReport.expectedRuns("read_t1").size());
     assertEquals(dev.cachelab.bench.Contender.values().length,
         BenchReport.expectedRuns("CacheBenchmark.read_t1").size());
   }

@@ -90,4 +90,84 @@ class ReportChecksTest {
     assertFalse(Charts.logScale(RatioTable.lines(List.of(
         m("read", 1, "CAFFEINE", 10, 1), m("read", 1, "CACHELAB_LRU", 5, 1)))));
   }
+
+  @Test
+  void footprintTargets_areMetAtOrBelowCaffeinesBytes_andJudgedEvenUnderLoad() {
+    List<Line> lines = Footprints.lines(List.of(
+        new dev.cachelab.bench.Footprint.Result("CAFFEINE", 100, 100, 8_000),
+        new dev.cachelab.bench.Footprint.Result("CACHELAB_LRU", 100, 100, 8_000),
+        new dev.cachelab.bench.Footprint.Result("CACHELAB_SIEVE", 100, 100, 12_000)));
+    Target lru = new Target("LRU", Footprints.WORKLOAD, 1, "CACHELAB_LRU", 1.0, null, Targets.Reference.FOOTPRINT);
+    Target sieve = new Target("SIEVE", Footprints.WORKLOAD, 1, "CACHELAB_SIEVE", 1.0, null,
+        Targets.Reference.FOOTPRINT);
+
+    // Under load (judge = false): heap bytes do not depend on other work, so they are judged all the same.
+    List<Targets.Outcome> outcomes = Targets.evaluate(List.of(lru, sieve), lines, false);
+
+    assertEquals(Status.MET, outcomes.get(0).status());
+    assertEquals(Status.MISSED, outcomes.get(1).status());
+    assertEquals(1.5, outcomes.get(1).ratio(), 1e-9);
+    assertTrue(Targets.markdown(outcomes).contains("| SIEVE | ≤ 1.00 × Caffeine's bytes/entry | 1.50 | MISSED"),
+        Targets.markdown(outcomes));
+  }
+
+  @Test
+  void theTimedTarget_readsTheRatioToRawTimedCaffeine() {
+    List<Line> lines = RatioTable.lines(List.of(
+        m("getOrLoad", 1, "CAFFEINE", 100, 1),
+        m("getOrLoad", 1, "CAFFEINE_TIMED", 50, 1),
+        m("getOrLoad", 1, "CACHELAB_CAFFEINE_TIMED", 45, 1)));
+    Target timed = Targets.ISSUE_15.stream()
+        .filter(t -> t.contender().equals("CACHELAB_CAFFEINE_TIMED") && t.threads() == 1).findFirst().orElseThrow();
+
+    Targets.Outcome outcome = Targets.evaluate(List.of(timed), lines).get(0);
+
+    assertEquals(0.9, outcome.ratio(), 1e-9); // 45 / 50, not 45 / 100
+    assertEquals(Status.MET, outcome.status());
+  }
+
+  @Test
+  void sizedResults_formGroupsOfTheirOwn_countAgainstTheirCeiling_andAreNoRegressionWithoutAPublishedRow(
+      @TempDir Path dir) throws Exception {
+    Path published = dir.resolve("full-report.md");
+    Files.writeString(published, String.join("\n",
+        "| read | 1 | CAFFEINE | 10.0 ± 0.5 Mops/s | 1.00 | 0.10 | – |",
+        "| read | 1 | CACHELAB_LRU | 6.0 ± 0.3 Mops/s | 0.60 | 0.06 | – |", ""));
+    List<Line> lines = RatioTable.lines(List.of(
+        m("read", 1, "CONCURRENT_HASH_MAP", 100, 1), m("read", 1, "CAFFEINE", 10, 1),
+        m("read", 1, "CACHELAB_LRU", 6, 1),
+        m("read@1048576", 1, "CONCURRENT_HASH_MAP", 20, 1), m("read@1048576", 1, "CAFFEINE", 5, 1),
+        m("read@1048576", 1, "CACHELAB_LRU", 1, 1), m("read@1048576", 1, "CACHELAB_SIEVE", 30, 1)));
+
+    Line sizedLru = lines.stream().filter(l -> l.measurement().workload().equals("read@1048576")
+        && l.measurement().contender().equals("CACHELAB_LRU")).findFirst().orElseThrow();
+    assertEquals(0.2, sizedLru.vsBaseline(), 1e-9); // divided by Caffeine at its own size
+    assertTrue(Scale.isSized(sizedLru));
+    assertEquals(6, Scale.find(lines, "CACHELAB_LRU", dev.cachelab.bench.CacheBenchmark.POPULATION, 1)
+        .orElseThrow().measurement().score());
+    // SIEVE beat the map at a million entries: the load check sees it.
+    List<String> anomalies = LoadCheck.anomalies(lines, 0, 0, 2);
+    assertEquals(1, anomalies.size(), anomalies.toString());
+    assertTrue(anomalies.get(0).startsWith("read@1048576, 1 thread: CACHELAB_SIEVE"), anomalies.get(0));
+    // LRU at a million is 0.2× Caffeine, far below read's published 0.60, but it has no published row of its own.
+    Map<String, Regressions.Published> before = Regressions.readPublished(published);
+    assertTrue(Regressions.find(lines, before).isEmpty());
+    assertEquals(1, Regressions.comparable(lines, before));
+  }
+
+  @Test
+  void theScaleSection_tabulatesEachSize_andDrawsOneChartPerThreadCount(@TempDir Path dir) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    List<Line> lines = RatioTable.lines(List.of(
+        m("read", 1, "CAFFEINE", 10, 1), m("read", 1, "CACHELAB_LRU", 6, 1),
+        m("read@1024", 1, "CAFFEINE", 20, 1), m("read@1024", 1, "CACHELAB_LRU", 10, 1),
+        m("read@1048576", 1, "CAFFEINE", 5, 1), m("read@1048576", 1, "CACHELAB_LRU", 1, 1)));
+
+    String section = Scale.markdown(lines, dir);
+
+    assertTrue(section.contains("| CACHELAB_LRU | 1 | 10.0 (0.50×) | 6.0 (0.60×) | 1.0 (0.20×) |"), section);
+    assertTrue(section.contains("| CACHELAB_SIEVE | 1 | – | – | – |"), section);
+    assertTrue(Files.size(dir.resolve("scale-t1.png")) > 0);
+    assertEquals("Not run.\n", Scale.markdown(lines.subList(0, 2), dir));
+  }
 }
