@@ -317,7 +317,7 @@ class CacheLincheckTest {
         // to non-terminating loops". getAll reads the write count of every lock stripe (CacheFacade.writeMarks, a
         // loop of STRIPES = 64 reads that always ends), so with the defaults a lone getAll(2, 2) was reported as hung
         // at the loop's 51st turn, although it returns at once; and the forced switches every 10 turns took up the
-        // exploration, so the race "a bulk load overwrites a put made while it ran" was not found even in 1,000
+        // exploration, so the race "a bulk load that begins mid-put stores over the put" was not found even in 1,000
         // interleavings. Both limits sit just above that loop: a real spin still trips them a few turns later.
         .loopIterationsBeforeThreadSwitch(CacheFacade.STRIPES + 8)
         .loopBound(CacheFacade.STRIPES + 8)
@@ -343,7 +343,8 @@ class CacheLincheckTest {
         // The same on the async cache.
         scenario(List.of(actor("asyncGet", 1)), List.of(actor("asyncInvalidate", 1), actor("asyncGet", 1)),
             actor("asyncGetIfPresent", 1)),
-        // A bulk load overwrote a put made while it ran: getAll(1, 2) ‖ put(1, 3), then getIfPresent(1):101.
+        // A bulk load overwrote a put (issue 10's first race); this scenario then found that one which began while
+        // the put was under way still did: getAll(1, 2):{1=101, 2=102} ‖ put(1, 3), then getIfPresent(1):101.
         scenario(List.of(actor("getAll", 1, 2)), List.of(actor("put", 1, 3)), actor("getIfPresent", 1)));
   }
 
