@@ -178,6 +178,27 @@ public abstract class RaceContract {
     assertEquals(PARK, cache.getIfPresent("k"), "the put under way when the bulk load began wins");
   }
 
+  /** {@link #getAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut}, on the async path. */
+  @Test
+  void asyncGetAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut() throws Exception {
+    ParkingExpiry expiry = new ParkingExpiry();
+    AsyncCache<String, String> cache = track(builder().expireAfter(expiry).buildAsync());
+    Thread writer = new Thread(() -> cache.put("k", PARK));
+    writer.start();
+    CompletableFuture<Map<String, String>> backend = new CompletableFuture<>();
+    CompletableFuture<Map<String, String>> result;
+    try {
+      awaitLatch(expiry.parked);
+      result = cache.getAll(List.of("k"), keys -> backend); // takes its marks and misses while the put is parked
+    } finally {
+      expiry.release.countDown();
+      writer.join(TIMEOUT.toMillis());
+    }
+    backend.complete(Map.of("k", "loaded")); // after the put finished
+    assertEquals(Map.of("k", "loaded"), result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(PARK, cache.synchronous().getIfPresent("k"), "the put under way when the bulk load began wins");
+  }
+
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
   @Test
