@@ -71,7 +71,8 @@ import java.util.random.RandomGenerator;
 public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private static final System.Logger LOG = System.getLogger(CacheFacade.class.getName());
-  private static final int STRIPES = 64;
+  /** Lock stripes. Package-private: CacheLincheckTest sets Lincheck's loop bound above it (see there). */
+  static final int STRIPES = 64;
   /**
    * Longs between two stripes' write counters in {@link #stripeWrites}: eight longs are 64 bytes, one cache line, so
    * two threads writing keys of different stripes never contend on one line (false sharing).
@@ -123,7 +124,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
 
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-  /** User writes per stripe, counted under the stripe's lock; see {@link #writeMarks()}. */
+  /** User writes per stripe, counted under the stripe's lock once stored; see {@link #writeMarks()}. */
   private final AtomicLongArray stripeWrites = new AtomicLongArray(STRIPES * COUNTER_SPACING);
   /** Set once by {@link #close()}, through {@link #CLOSED}; a field of its own so that every call's check is one read. */
   private volatile boolean closed;
@@ -354,8 +355,9 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
   }
 
   /**
-   * Returns the write counts of the lock stripes: a bulk load takes them before it starts, and stores a value only
-   * if its key's stripe has seen no user write since. A single load is a registered {@link Load} that a write of its
+   * Returns the write counts of the lock stripes: a bulk load takes them before it reads the store, and stores a
+   * value only if its key's stripe has counted no user write since (a write is counted once its value is stored, see
+   * {@link #countWrite}). A single load is a registered {@link Load} that a write of its
    * key marks superseded; a bulk load cannot register its answer for keys it did not ask for (a loader may return
    * extra entries), so it compares counts instead. A write to another key of the same stripe (one in 64)
    * then also keeps a value out of the cache, which only costs a later miss.
@@ -672,6 +674,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       supersede(key);
       return putLocked(key, value);
     } finally {
+      countWrite(key); // once the value is stored, still under the lock: see countWrite
       lock.unlock();
       Notifier.unlocked();
     }
@@ -689,6 +692,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       supersede(key);
       store.overwrite(key, lifetimes.stamp(key, value, writeTime(), 0, null));
     } finally {
+      countWrite(key); // once the value is stored, still under the lock: see countWrite
       lock.unlock();
     }
   }
@@ -831,6 +835,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
         notifyReplaced(key, replaced.get(key), now);
       }
     } finally {
+      entries.keySet().forEach(this::countWrite); // once the values are stored: see countWrite
       for (int i = held.length - 1; i >= 0; i--) {
         stripes[held[i]].unlock();
       }
@@ -892,12 +897,22 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
    * starts a load of its own instead of joining one that began before the write (as Guava and Caffeine do).
    */
   private void supersede(K key) {
-    stripeWrites.incrementAndGet(stripeIndex(key) * COUNTER_SPACING);
     Load<K, V> running = loads.remove(key);
     if (running != null) {
       running.superseded = true;
     }
     refresher.supersede(key);
+  }
+
+  /**
+   * Counts a user's write of {@code key} in its stripe's write count (see {@link #writeMarks()}), after the write
+   * reached the store, still under the stripe lock. Counting when the write began was a race (found by Lincheck): a
+   * bulk load could take its marks just after the count, read the store before the value was in it, miss, load, and
+   * then store its value over the write, having seen no count after its marks. Counted afterwards, a bulk load whose
+   * marks include the write also sees its value, and one whose marks do not sees the count change.
+   */
+  private void countWrite(K key) {
+    stripeWrites.incrementAndGet(stripeIndex(key) * COUNTER_SPACING);
   }
 
   // ---- the rest of the API ----------------------------------------------------------------------------------
@@ -1007,6 +1022,7 @@ public final class CacheFacade<K, V> implements LoadingCache<K, V> {
       supersede(key);
       return action.apply(key);
     } finally {
+      countWrite(key); // once the value is stored, still under the lock: see countWrite
       lock.unlock();
       Notifier.unlocked();
     }

@@ -588,6 +588,39 @@ public abstract class CacheContractTest {
     assertEquals(2, cache.stats().hitCount(), "the hit for 2 in getAll, then the hit for 3 just now");
   }
 
+  /**
+   * A key asked for twice is read once, loaded once and returned once, on both paths (sync and async). Lincheck
+   * once reported {@code getAll(2, 2)} as hung; the cause was its loop bound (see CacheLincheckTest), not the
+   * duplicate, and this test keeps that settled outside Lincheck.
+   */
+  @Test
+  void getAll_withAKeyAskedForTwice_loadsItOnceAndReturnsItOnce() {
+    Cache<Integer, String> cache = newCache();
+    AsyncCache<Integer, String> async = configured().buildAsync();
+    track(async.synchronous());
+    List<Set<? extends Integer>> requests = new ArrayList<>();
+    Function<Set<? extends Integer>, Map<Integer, String>> loadEachOnce = missing -> {
+      requests.add(new HashSet<>(missing));
+      Map<Integer, String> found = new HashMap<>();
+      missing.forEach(key -> found.put(key, "v" + key));
+      return found;
+    };
+    Map<Integer, String> syncResult = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> cache.getAll(List.of(2, 2), loadEachOnce));
+    Map<Integer, String> asyncResult = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> async.getAll(List.of(2, 2), missing -> CompletableFuture.completedFuture(loadEachOnce.apply(missing)))
+            .join());
+    assertEquals(Map.of(2, "v2"), syncResult);
+    assertEquals(Map.of(2, "v2"), asyncResult);
+    assertEquals(List.of(Set.of(2), Set.of(2)), requests, "one bulk load of the one key on each path");
+    assertEquals("v2", cache.getIfPresent(2));
+    assertEquals("v2", async.synchronous().getIfPresent(2));
+    assertEquals(1, cache.stats().missCount(), "the key is read once, however often it is asked for");
+    assertEquals(Map.of(2, "v2"), cache.getAll(List.of(2, 2), missing -> {
+      throw new AssertionError("called for " + missing);
+    }));
+  }
+
   @Test
   void getAll_whenEverythingIsCached_doesNotCallTheBulkLoader() {
     Cache<Integer, String> cache = newCache();

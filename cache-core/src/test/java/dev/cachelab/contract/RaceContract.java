@@ -150,6 +150,55 @@ public abstract class RaceContract {
     assertEquals("loaded", cache.synchronous().getIfPresent("untouched"));
   }
 
+  /**
+   * Found by Lincheck ({@code CacheLincheckTest}: {@code getAll(1, 2) ‖ put(1, 3)}, then {@code getIfPresent(1)}
+   * gave 101): a bulk load that takes its write marks while a put of one of its keys is under way — the put has
+   * taken the key's lock but not yet stored its value — misses the key, loads it, waits for the lock, and must then
+   * see that a write came after its marks. It did not while a write was counted when it began rather than once its
+   * value was stored. The {@link Expiry} parks the put at that point, between its lock and its store.
+   */
+  @Test
+  void getAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut() throws Exception {
+    ParkingExpiry expiry = new ParkingExpiry();
+    Cache<String, String> cache = track(builder().expireAfter(expiry).build());
+    Thread writer = new Thread(() -> cache.put("k", PARK));
+    writer.start();
+    Map<String, String> result;
+    try {
+      awaitLatch(expiry.parked);
+      result = cache.getAll(List.of("k"), keys -> {
+        expiry.release.countDown(); // the put goes on; the bulk load then waits for the key's lock to store
+        return Map.of("k", "loaded");
+      });
+    } finally {
+      expiry.release.countDown();
+      writer.join(TIMEOUT.toMillis());
+    }
+    assertEquals(Map.of("k", "loaded"), result, "the caller gets what the loader returned");
+    assertEquals(PARK, cache.getIfPresent("k"), "the put under way when the bulk load began wins");
+  }
+
+  /** {@link #getAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut}, on the async path. */
+  @Test
+  void asyncGetAll_beginningWhileAPutOfItsKeyIsUnderWay_doesNotOverwriteThePut() throws Exception {
+    ParkingExpiry expiry = new ParkingExpiry();
+    AsyncCache<String, String> cache = track(builder().expireAfter(expiry).buildAsync());
+    Thread writer = new Thread(() -> cache.put("k", PARK));
+    writer.start();
+    CompletableFuture<Map<String, String>> backend = new CompletableFuture<>();
+    CompletableFuture<Map<String, String>> result;
+    try {
+      awaitLatch(expiry.parked);
+      result = cache.getAll(List.of("k"), keys -> backend); // takes its marks and misses while the put is parked
+    } finally {
+      expiry.release.countDown();
+      writer.join(TIMEOUT.toMillis());
+    }
+    backend.complete(Map.of("k", "loaded")); // after the put finished
+    assertEquals(Map.of("k", "loaded"), result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(PARK, cache.synchronous().getIfPresent("k"), "the put under way when the bulk load began wins");
+  }
+
   // ---- a load that a write overtook is not joined --------------------------------------------------------
 
   @Test
