@@ -83,14 +83,17 @@ public final class BenchReport {
   /** How long to measure. */
   enum Mode {
     /**
-     * The whole suite for CI: indicative, with no computable error. About 2.5 s a run (1.1 s measured, the rest
-     * forking, setup and teardown); each new in-memory contender adds eight runs, about 20 s. Bytes per entry at
+     * The whole suite for CI: indicative, with no computable error. 8 min 43 s on two cores (2026-11-30), about
+     * 2.5 s a run (1.1 s measured, the rest forking, setup and teardown); each new in-memory contender adds eight runs, about 20 s. Bytes per entry at
      * 100,000 entries rather than a million: a million takes 1.5–22 s per store (cachelab over Ehcache is the slow
      * one), 100,000 about 1–6 s. (Warmup was 1 × 1 s and measurement 2 × 0.5 s until Ehcache and the directory
      * store joined.)
      */
     SMOKE(1, 1, 500, 2, 300, true, 100_000),
-    /** Settings fit to publish, with allocation measured by {@code -prof gc}, bytes per entry at a million. */
+    /**
+     * Settings fit to publish, with allocation measured by {@code -prof gc}, bytes per entry at a million: 33 s a
+     * run on two cores, so about 1 h 50 min for the whole suite, 28 min with {@code --targets}.
+     */
     FULL(2, 3, 2000, 5, 2000, true, 1_000_000);
 
     final int forks;
