@@ -7,17 +7,9 @@ import dev.cachelab.codec.Codec;
 import dev.cachelab.redis.NearCacheStoreFactory;
 import dev.cachelab.redis.RedisStores;
 import dev.cachelab.store.Stores;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,8 +25,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -187,70 +177,5 @@ public class NearCacheBenchmark {
       case RAW_JEDIS_GET -> client.get(redisKeys[position]);
       default -> cache.getIfPresent(stream[position]);
     };
-  }
-
-  /** A {@code redis-server} from {@code PATH} on a free loopback port, without persistence, for one fork. */
-  static final class LocalRedis implements AutoCloseable {
-    private final Process process;
-    private final Path directory;
-    private final int port;
-
-    private LocalRedis(Process process, Path directory, int port) {
-      this.process = process;
-      this.directory = directory;
-      this.port = port;
-    }
-
-    static LocalRedis start() throws IOException, InterruptedException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      }
-      Path directory = Files.createTempDirectory(Path.of("/tmp"), "cachelab-bench-near-");
-      Process process = new ProcessBuilder(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", directory.toString())
-          .redirectErrorStream(true).redirectOutput(directory.resolve("redis.log").toFile()).start();
-      LocalRedis redis = new LocalRedis(process, directory, port);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (true) {
-        try (Jedis jedis = new Jedis(redis.hostAndPort())) {
-          jedis.ping();
-          return redis;
-        } catch (RuntimeException notYet) {
-          if (!process.isAlive() || System.nanoTime() > deadline) {
-            redis.close();
-            throw new IllegalStateException("redis-server did not start on port " + port, notYet);
-          }
-          Thread.sleep(20);
-        }
-      }
-    }
-
-    HostAndPort hostAndPort() {
-      return new HostAndPort("127.0.0.1", port);
-    }
-
-    private static String executable() {
-      String path = System.getenv("PATH");
-      if (path != null) {
-        for (String dir : path.split(File.pathSeparator)) {
-          Path candidate = Path.of(dir, "redis-server");
-          if (Files.isExecutable(candidate)) {
-            return candidate.toString();
-          }
-        }
-      }
-      throw new IllegalStateException("the near-cache benchmarks start their own redis-server and found none on "
-          + "PATH; install one, e.g. 'apt-get install redis-server'");
-    }
-
-    @Override
-    public void close() throws InterruptedException, IOException {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-      try (Stream<Path> files = Files.walk(directory)) {
-        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-      }
-    }
   }
 }

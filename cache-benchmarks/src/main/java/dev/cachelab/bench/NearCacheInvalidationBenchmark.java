@@ -35,7 +35,7 @@ import redis.clients.jedis.RedisClient;
 @Threads(1)
 public class NearCacheInvalidationBenchmark {
 
-  private NearCacheBenchmark.LocalRedis redis;
+  private LocalRedis redis;
   private RedisClient clientA;
   private RedisClient clientB;
   private Cache<String, Integer> a;
@@ -44,7 +44,7 @@ public class NearCacheInvalidationBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    redis = NearCacheBenchmark.LocalRedis.start();
+    redis = LocalRedis.start();
     clientA = RedisClient.builder().hostAndPort(redis.hostAndPort()).build();
     clientB = RedisClient.builder().hostAndPort(redis.hostAndPort()).build();
     a = CacheBuilder.newBuilder().name(NearCacheBenchmark.CACHE).store(NearCacheBenchmark.redis(clientA)).build();

@@ -4,13 +4,7 @@ import dev.cachelab.Cache;
 import dev.cachelab.CacheBuilder;
 import dev.cachelab.codec.Codec;
 import dev.cachelab.redis.RedisStores;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +27,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -91,8 +82,7 @@ public class RedisBenchmark {
   @Param
   Contender contender;
 
-  private Process server;
-  private Path serverDirectory;
+  private LocalRedis server;
   private RedisClient client;
   private Cache<String, Integer> cache;
   private String[] stream;
@@ -100,16 +90,11 @@ public class RedisBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    int port = freePort();
-    serverDirectory = Files.createTempDirectory(Path.of("/tmp"), "cachelab-bench-redis-");
-    server = new ProcessBuilder(redisServer(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
-        "", "--appendonly", "no", "--dir", serverDirectory.toString())
-        .redirectErrorStream(true).redirectOutput(serverDirectory.resolve("redis.log").toFile()).start();
-    awaitPing(port);
+    server = LocalRedis.start();
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(16);
     pool.setMaxIdle(16);
-    client = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", port)).poolConfig(pool).build();
+    client = RedisClient.builder().hostAndPort(server.hostAndPort()).poolConfig(pool).build();
     cache = CacheBuilder.newBuilder().name(CACHE)
         .store(RedisStores.redis(client).namespace(NAMESPACE).keyCodec(Codec.string()))
         .build();
@@ -136,11 +121,7 @@ public class RedisBenchmark {
       cache.close();
       client.close();
     } finally {
-      server.destroyForcibly();
-      server.waitFor(10, TimeUnit.SECONDS);
-      try (Stream<Path> files = Files.walk(serverDirectory)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-      }
+      server.close();
     }
   }
 
@@ -205,41 +186,5 @@ public class RedisBenchmark {
       keys.add(stream[i]);
     }
     return cache.getAllPresent(keys);
-  }
-
-  private static String redisServer() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        Path candidate = Path.of(dir, "redis-server");
-        if (Files.isExecutable(candidate)) {
-          return candidate.toString();
-        }
-      }
-    }
-    throw new IllegalStateException("RedisBenchmark starts its own redis-server and found none on PATH; install one, "
-        + "e.g. 'apt-get install redis-server'");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private void awaitPing(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port))) {
-        jedis.ping();
-        return;
-      } catch (RuntimeException notYet) {
-        if (!server.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("redis-server did not start on port " + port + " (see "
-              + serverDirectory.resolve("redis.log") + ")", notYet);
-        }
-        Thread.sleep(20);
-      }
-    }
   }
 }
